@@ -1,0 +1,44 @@
+package xyz.keystoneos.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Auth0-compatible token response: {@code {access_token, token_type: "Bearer", expires_in, scope}} with
+ * {@code expires_in} the token's whole lifetime in seconds (86400), not the remainder after rounding.
+ */
+@Component
+class TokenResponses implements AuthenticationSuccessHandler {
+
+    private final JsonMapper jsonMapper;
+
+    TokenResponses(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+            Authentication authentication) throws IOException {
+        OAuth2AccessToken token = ((OAuth2AccessTokenAuthenticationToken) authentication).getAccessToken();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", token.getTokenValue());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", Duration.between(token.getIssuedAt(), token.getExpiresAt()).toSeconds());
+        body.put("scope", String.join(" ", token.getScopes().stream().sorted().toList()));
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), body);
+    }
+}
