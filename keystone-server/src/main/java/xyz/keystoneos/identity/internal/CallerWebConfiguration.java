@@ -43,10 +43,15 @@ class CallerWebConfiguration implements WebMvcConfigurer {
 
     /** Thrown when the token lacks the endpoint's scope; rendered with a {@code required_scope} member. */
     static final class MissingScopeException extends ApiException {
-        MissingScopeException(String scope) {
-            super(HttpStatus.FORBIDDEN, "insufficient_scope",
-                    "This endpoint requires the scope '" + scope + "', which your token does not have");
-            with("required_scope", scope);
+        MissingScopeException(String[] scopes) {
+            super(HttpStatus.FORBIDDEN, "insufficient_scope", scopes.length == 1
+                    ? "This endpoint requires the scope '" + scopes[0] + "', which your token does not have"
+                    : "This endpoint requires one of the scopes '" + String.join("', '", scopes)
+                            + "'; your token has none of them");
+            with("required_scope", scopes[0]);
+            if (scopes.length > 1) {
+                with("accepted_scopes", List.of(scopes));
+            }
         }
     }
 
@@ -68,7 +73,7 @@ class CallerWebConfiguration implements WebMvcConfigurer {
             }
             if (required != null) {
                 Caller caller = (Caller) request.getAttribute(CallerResolutionFilter.ATTRIBUTE);
-                if (caller == null || !caller.hasScope(required.value())) {
+                if (caller == null || java.util.Arrays.stream(required.value()).noneMatch(caller::hasScope)) {
                     throw new MissingScopeException(required.value());
                 }
             }
