@@ -1,0 +1,32 @@
+package xyz.keystoneos.chain;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The escrow port the settlement engine drives. Every method joins the caller's transaction, so an escrow change
+ * commits or rolls back together with the settlement transition that caused it.
+ */
+public interface ChainGateway {
+
+    /**
+     * Opens escrow for a settlement: one deposit key (keccak256 of a fresh per-leg secret) per leg. Calling it again
+     * for the same settlement returns the legs opened the first time.
+     */
+    List<DepositInstructions> openEscrow(UUID settlementId, List<EscrowLeg> legs);
+
+    /** The deposit instructions of a settlement's legs (empty before escrow was opened). */
+    List<DepositInstructions> depositInstructions(UUID settlementId);
+
+    /** Whether every leg of the settlement is deposited (false before escrow was opened). */
+    boolean allDeposited(UUID settlementId);
+
+    /**
+     * Delivers every deposited leg to its recipient in one step. Refuses (IllegalStateException) unless every leg is
+     * deposited. Idempotent once released.
+     */
+    void release(UUID settlementId);
+
+    /** Returns every deposited leg to its depositor; pending legs are closed. Idempotent. */
+    void refund(UUID settlementId);
+}
