@@ -219,6 +219,17 @@ class ApiExceptionHandler {
                 + e.getResourcePath(), List.of());
     }
 
+    /** Lost a lock race (deadlock victim, lock timeout): nothing was written; the same request can be retried. */
+    @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+    ResponseEntity<Problem> lockConflict(org.springframework.dao.PessimisticLockingFailureException e) {
+        log.warn("Request lost a database lock race; answering 503 so the client retries", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "concurrent_update",
+                        "The request collided with a concurrent change and was not applied; retry it",
+                        List.of(), RequestIds.current()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e) {
         log.error("Unhandled error", e);

@@ -1,0 +1,75 @@
+package xyz.keystoneos.settlement.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import xyz.keystoneos.chain.ChainGateway;
+import xyz.keystoneos.chain.EscrowLeg;
+import xyz.keystoneos.settlement.internal.SettlementRecords.LegRow;
+import xyz.keystoneos.settlement.internal.SettlementRecords.Loaded;
+import xyz.keystoneos.settlement.internal.SettlementRecords.PartyRow;
+import xyz.keystoneos.settlement.internal.domain.LegStatus;
+import xyz.keystoneos.settlement.internal.domain.Workflow;
+import xyz.keystoneos.shared.web.Quantity;
+
+/**
+ * A transition together with what it means for the escrow, in the same transaction:
+ * <ul>
+ * <li>entering the deposit state opens escrow (a deposit key per leg);</li>
+ * <li>entering the success state releases every leg to its recipient (the atomic swap);</li>
+ * <li>entering a failure state refunds every deposited leg.</li>
+ * </ul>
+ * Afterwards the engine is asked to look again (unless the settlement is finished), and a finalised repo opening
+ * gets its maturity job.
+ */
+@Component
+class SettlementMoves {
+
+    private final Transitions transitions;
+    private final ChainGateway chain;
+    private final SettlementStore store;
+    private final EngineJobs jobs;
+
+    SettlementMoves(Transitions transitions, ChainGateway chain, SettlementStore store, EngineJobs jobs) {
+        this.transitions = transitions;
+        this.chain = chain;
+        this.store = store;
+        this.jobs = jobs;
+    }
+
+    void moveTo(Loaded settlement, String target, String triggeredBy, Map<String, Object> payload) {
+        Workflow workflow = new Workflow(settlement.workflow());
+        UUID id = settlement.settlement().id();
+        transitions.move(settlement, target, triggeredBy, payload);
+        if (workflow.opensEscrowOnEntering(target)) {
+            chain.openEscrow(id, escrowLegs(settlement));
+        } else if (workflow.isSuccess(target)) {
+            chain.release(id);
+            store.setLegStatuses(id, LegStatus.LOCKED, LegStatus.RELEASED);
+        } else if (workflow.isFailure(target)) {
+            chain.refund(id);
+            store.setLegStatuses(id, LegStatus.LOCKED, LegStatus.ROLLED_BACK);
+            store.setLegStatuses(id, LegStatus.PENDING, LegStatus.ROLLED_BACK);
+        }
+        if (!workflow.isTerminal(target)) {
+            jobs.advanceNow(id);
+        } else if (workflow.isSuccess(target) && "repo_open".equals(settlement.settlement().settlementCategory())
+                && settlement.settlement().maturityAt() != null) {
+            jobs.schedule(id, EngineJobs.Kind.MATURITY, settlement.settlement().maturityAt());
+        }
+    }
+
+    private static List<EscrowLeg> escrowLegs(Loaded settlement) {
+        return settlement.legs().stream().map(leg -> escrowLeg(settlement, leg)).toList();
+    }
+
+    private static EscrowLeg escrowLeg(Loaded settlement, LegRow leg) {
+        PartyRow depositor = settlement.party(leg.deliverer());
+        PartyRow recipient = settlement.counterpartyOf(leg.deliverer());
+        return new EscrowLeg(leg.legIndex(), leg.chainId(), leg.instrumentId(), new Quantity(leg.quantity()),
+                depositor.walletAddress(), recipient.walletAddress(), depositor.platformId(),
+                depositor.environmentId());
+    }
+
+}

@@ -1,0 +1,114 @@
+package xyz.keystoneos.settlement.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import xyz.keystoneos.chain.ChainGateway;
+import xyz.keystoneos.chain.DepositInstructions;
+import xyz.keystoneos.identity.Caller;
+import xyz.keystoneos.settlement.internal.SettlementRecords.EventRow;
+import xyz.keystoneos.settlement.internal.SettlementRecords.LegRow;
+import xyz.keystoneos.settlement.internal.SettlementRecords.Loaded;
+import xyz.keystoneos.settlement.internal.SettlementRecords.PartyRow;
+import xyz.keystoneos.shared.web.ApiException;
+import xyz.keystoneos.shared.web.Quantity;
+
+/**
+ * Settlements as a caller may see them: visible to every platform environment with a party in the settlement;
+ * other platforms' {@code external_reference}s, the owner's idempotency key and other owners' deposit secrets are
+ * withheld.
+ */
+@Component
+class SettlementViews {
+
+    private final SettlementStore store;
+    private final ChainGateway chain;
+    private final JsonMapper jsonMapper;
+
+    SettlementViews(SettlementStore store, ChainGateway chain, JsonMapper jsonMapper) {
+        this.store = store;
+        this.chain = chain;
+        this.jsonMapper = jsonMapper;
+    }
+
+    record SettlementView(UUID id, String idempotencyKey, UUID platformId, UUID environmentId, UUID templateId,
+            String templateSlug, int templateVersion, String externalReference, String settlementType,
+            String settlementCategory, UUID parentSettlementId, Instant maturityAt, JsonNode repoMetadata,
+            List<PartyView> parties, List<LegView> legs, String state, int version, Instant timeoutAt,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    record PartyView(UUID id, String role, UUID platformId, UUID environmentId, String externalReference, String name,
+            String walletAddress, long chainId, String status, Instant createdAt, Instant updatedAt) {
+    }
+
+    record LegView(UUID id, int legIndex, String legType, String instrumentId, long chainId, String tokenStandard,
+            Quantity quantity, String direction, String partyRole, String externalReference, String status,
+            DepositView deposit) {
+    }
+
+    record DepositView(String escrowAddress, long chainId, int legIndex, String depositKey, String depositSecret,
+            String calldata, String status) {
+    }
+
+    record EventView(UUID id, UUID settlementId, int sequence, String fromState, String toState, String triggeredBy,
+            JsonNode payload, String evidenceHash, String contentHash, Instant createdAt) {
+    }
+
+    static ApiException notFound(UUID id) {
+        return ApiException.notFound("settlement_not_found", "No settlement " + id + " in your environment");
+    }
+
+    /** The settlement if the caller's environment has a party in it; 404 otherwise (never reveals it exists). */
+    Loaded visible(UUID id, Caller caller) {
+        UUID environment = caller.requireEnvironment();
+        return store.load(id).filter(s -> s.hasPartyIn(environment)).orElseThrow(() -> notFound(id));
+    }
+
+    SettlementView view(Loaded loaded, Caller caller) {
+        UUID environment = caller.environmentId();
+        var s = loaded.settlement();
+        boolean owner = s.environmentId().equals(environment);
+        Map<Integer, DepositInstructions> deposits = chain.depositInstructions(s.id()).stream()
+                .collect(Collectors.toMap(DepositInstructions::legIndex, Function.identity()));
+        List<PartyView> parties = loaded.parties().stream().map(p -> party(p, environment)).toList();
+        List<LegView> legs = loaded.legs().stream()
+                .map(l -> leg(l, deposits.get(l.legIndex()), environment, loaded)).toList();
+        return new SettlementView(s.id(), owner ? s.idempotencyKey() : null, s.platformId(), s.environmentId(),
+                s.templateId(), s.templateSlug(), s.templateVersion(), owner ? s.externalReference() : null,
+                s.settlementType(), s.settlementCategory(), s.parentSettlementId(), s.maturityAt(),
+                s.repoMetadataJson() == null ? null : jsonMapper.readTree(s.repoMetadataJson()), parties, legs,
+                s.state(), s.version(), s.timeoutAt(), s.createdAt(), s.updatedAt());
+    }
+
+    private static PartyView party(PartyRow p, UUID environment) {
+        boolean mine = p.environmentId().equals(environment);
+        return new PartyView(p.id(), p.role(), p.platformId(), p.environmentId(), mine ? p.externalReference() : null,
+                p.name(), p.walletAddress(), p.chainId(), p.status().wire(), p.createdAt(), p.updatedAt());
+    }
+
+    private static LegView leg(LegRow l, DepositInstructions deposit, UUID environment, Loaded loaded) {
+        boolean mine = loaded.party(l.deliverer()).environmentId().equals(environment);
+        DepositView depositView = null;
+        if (deposit != null) {
+            DepositInstructions shown = mine && deposit.owningEnvironmentId().equals(environment)
+                    ? deposit : deposit.withoutSecret();
+            depositView = new DepositView(shown.escrowAddress(), shown.chainId(), shown.legIndex(), shown.depositKey(),
+                    shown.depositSecret(), shown.calldata(), shown.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return new LegView(l.id(), l.legIndex(), l.legType(), l.instrumentId(), l.chainId(), l.tokenStandard(),
+                new Quantity(l.quantity()), l.direction(), l.partyRole(), mine ? l.externalReference() : null,
+                l.status().wire(), depositView);
+    }
+
+    EventView event(EventRow e) {
+        return new EventView(e.id(), e.settlementId(), e.sequence(), e.fromState(), e.toState(), e.triggeredBy(),
+                jsonMapper.readTree(e.payloadJson()), e.evidenceHash(), e.contentHash(), e.createdAt());
+    }
+}
