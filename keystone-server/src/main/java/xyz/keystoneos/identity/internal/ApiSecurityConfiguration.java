@@ -58,7 +58,7 @@ class ApiSecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(SigningKeys signingKeys, KeystoneAuthProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.verificationKeys()).build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator());
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,

@@ -56,7 +56,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         reload();
     }
 
-    private record Loaded(JWKSet keys, String signingKeyId, Instant at) {
+    private record Loaded(JWKSet keys, JWKSet publicKeys, String signingKeyId, Instant at) {
     }
 
     /** The key id new tokens are signed with. */
@@ -66,15 +66,28 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
     /** Public keys as published at {@code /.well-known/jwks.json}. */
     public JWKSet publicKeys() {
-        return loaded.keys().toPublicJWKSet();
+        return loaded.publicKeys();
     }
 
+    /** Signing: private and public keys. */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
-        List<JWK> found = selector.select(loaded.keys());
+        return select(selector, false);
+    }
+
+    /**
+     * Verification: public keys only (so verifying a token never converts a private key), reloaded when a token
+     * names a key this node has not seen yet.
+     */
+    JWKSource<SecurityContext> verificationKeys() {
+        return (selector, context) -> select(selector, true);
+    }
+
+    private List<JWK> select(JWKSelector selector, boolean publicOnly) {
+        List<JWK> found = selector.select(publicOnly ? loaded.publicKeys() : loaded.keys());
         if (found.isEmpty() && Duration.between(loaded.at(), Instant.now()).compareTo(MIN_RELOAD_INTERVAL) > 0) {
             reload();
-            found = selector.select(loaded.keys());
+            found = selector.select(publicOnly ? loaded.publicKeys() : loaded.keys());
         }
         return found;
     }
@@ -106,7 +119,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         String signing = jdbc.sql("""
                 select kid from signing_keys where retired_at is null order by created_at desc, kid limit 1""")
                 .query(String.class).single();
-        loaded = new Loaded(new JWKSet(keys), signing, Instant.now());
+        JWKSet all = new JWKSet(keys);
+        loaded = new Loaded(all, all.toPublicJWKSet(), signing, Instant.now());
     }
 
     private void ensureSigningKey() {
