@@ -129,6 +129,16 @@ class QuickStartEndToEndTest extends IntegrationTest {
         checking = xyz.keystoneos.support.Polling.until(() -> flows.settlement(acmeToken, id),
                 s -> s.get("parties").toString().contains("flagged"), java.time.Duration.ofSeconds(10), "flag");
         assertThat(checking.get("state").asString()).isEqualTo("COMPLIANCE_CHECKING");
+        JsonNode flaggedSeller = null;
+        for (JsonNode party : checking.get("parties")) {
+            if (party.get("role").asString().equals("seller")) {
+                flaggedSeller = party;
+            }
+        }
+        assertThat(flaggedSeller).isNotNull();
+        assertThat(flaggedSeller.get("status").asString()).isEqualTo("flagged");
+        assertThat(flaggedSeller.get("compliance_checks").toString()).contains("\"outcome\":\"flagged\"")
+                .contains("sandbox_trigger");
 
         ApiResponse approved = api.post("/v1/settlements/" + id + "/compliance-decision", betaToken,
                 "{\"decision\": \"approve\", \"reason\": \"false positive, checked by hand\"}");

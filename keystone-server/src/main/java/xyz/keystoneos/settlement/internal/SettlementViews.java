@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import xyz.keystoneos.chain.ChainGateway;
 import xyz.keystoneos.chain.DepositInstructions;
+import xyz.keystoneos.compliance.CheckResult;
+import xyz.keystoneos.compliance.ComplianceScreening;
 import xyz.keystoneos.identity.Caller;
 import xyz.keystoneos.settlement.internal.SettlementRecords.EventRow;
 import xyz.keystoneos.settlement.internal.SettlementRecords.LegRow;
@@ -30,11 +32,13 @@ class SettlementViews {
     private final SettlementStore store;
     private final ChainGateway chain;
     private final JsonMapper jsonMapper;
+    private final ComplianceScreening screening;
 
-    SettlementViews(SettlementStore store, ChainGateway chain, JsonMapper jsonMapper) {
+    SettlementViews(SettlementStore store, ChainGateway chain, JsonMapper jsonMapper, ComplianceScreening screening) {
         this.store = store;
         this.chain = chain;
         this.jsonMapper = jsonMapper;
+        this.screening = screening;
     }
 
     record SettlementView(UUID id, String idempotencyKey, UUID platformId, UUID environmentId, UUID templateId,
@@ -45,7 +49,12 @@ class SettlementViews {
     }
 
     record PartyView(UUID id, String role, UUID platformId, UUID environmentId, String externalReference, String name,
-            String walletAddress, long chainId, String status, Instant createdAt, Instant updatedAt) {
+            String walletAddress, long chainId, String status, List<CheckView> complianceChecks, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    /** One screening check of a party: which provider looked at what, its outcome and its reference. */
+    record CheckView(String check, String provider, String outcome, String reference, Instant checkedAt) {
     }
 
     record LegView(UUID id, int legIndex, String legType, String instrumentId, long chainId, String tokenStandard,
@@ -77,7 +86,10 @@ class SettlementViews {
         boolean owner = s.environmentId().equals(environment);
         Map<Integer, DepositInstructions> deposits = chain.depositInstructions(s.id()).stream()
                 .collect(Collectors.toMap(DepositInstructions::legIndex, Function.identity()));
-        List<PartyView> parties = loaded.parties().stream().map(p -> party(p, environment)).toList();
+        Map<UUID, List<CheckView>> checks = screening.results(s.id()).stream().collect(Collectors.groupingBy(
+                CheckResult::partyId, Collectors.mapping(SettlementViews::check, Collectors.toList())));
+        List<PartyView> parties = loaded.parties().stream()
+                .map(p -> party(p, environment, checks.getOrDefault(p.id(), List.of()))).toList();
         List<LegView> legs = loaded.legs().stream()
                 .map(l -> leg(l, deposits.get(l.legIndex()), environment, loaded)).toList();
         return new SettlementView(s.id(), owner ? s.idempotencyKey() : null, s.platformId(), s.environmentId(),
@@ -87,10 +99,15 @@ class SettlementViews {
                 s.state(), s.version(), s.timeoutAt(), s.createdAt(), s.updatedAt());
     }
 
-    private static PartyView party(PartyRow p, UUID environment) {
+    private static PartyView party(PartyRow p, UUID environment, List<CheckView> checks) {
         boolean mine = p.environmentId().equals(environment);
         return new PartyView(p.id(), p.role(), p.platformId(), p.environmentId(), mine ? p.externalReference() : null,
-                p.name(), p.walletAddress(), p.chainId(), p.status().wire(), p.createdAt(), p.updatedAt());
+                p.name(), p.walletAddress(), p.chainId(), p.status().wire(), checks, p.createdAt(), p.updatedAt());
+    }
+
+    private static CheckView check(CheckResult result) {
+        return new CheckView(result.check().name().toLowerCase(java.util.Locale.ROOT), result.provider(),
+                result.outcome().name().toLowerCase(java.util.Locale.ROOT), result.reference(), result.checkedAt());
     }
 
     private static LegView leg(LegRow l, DepositInstructions deposit, UUID environment, Loaded loaded) {
