@@ -1,0 +1,1047 @@
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Load benchmark for a KeyStone OS server, JDK only (java.net.http + virtual threads), run in source-launch mode:
+ *
+ * <pre>
+ *   java bench/KeystoneBench.java instructions --base-url http://127.0.0.1:18181 \
+ *       --acme-client-id ksc_… --acme-client-secret kss_… --concurrency 16 --warmup 5 --duration 30
+ *   java bench/KeystoneBench.java settlements  … --beta-client-id ksc_… --beta-client-secret kss_…
+ * </pre>
+ *
+ * Scenarios:
+ * <ul>
+ *   <li>{@code instructions}: C clients submit seller instructions (no trade reference, so they stay
+ *       {@code pending_match}) back to back; measures the submit latency and throughput.</li>
+ *   <li>{@code settlements}: C workers each run whole two-platform settlements back to back: Acme submits the seller
+ *       instruction, Beta the matching buyer instruction (→ matched), both deposit their legs through the sandbox
+ *       once the settlement is AWAITING_DEPOSITS, and the worker waits for FINALIZED. Measures settlements/s,
+ *       end-to-end latency and the match latency (the buyer submit that creates the settlement).</li>
+ * </ul>
+ *
+ * Only operations that <em>start</em> inside the measurement window (after the warm-up) are counted; the rate is
+ * that count divided by the window length. The program talks only to the given (loopback) base URL, stops by
+ * itself after warm-up + duration + a bounded drain, prints a final {@code RESULT …} line and exits 1 when the
+ * error rate in the window is above {@code --max-error-rate} percent (default 1), 2 on a usage or setup failure.
+ * Client secrets may be given as options or as environment variables (KEYSTONE_ACME_CLIENT_ID, …).
+ */
+public class KeystoneBench {
+
+    static final long CHAIN_ID = 11155111L;
+    static final String BOND = "BOND-2026-A";
+    static final String CASH = "TUSDC";
+    static final String BOND_QTY = "1000";
+    static final String CASH_QTY = "99000.50";
+    static final Set<String> TEMPLATES = Set.of("dvp-standard", "cross_platform_dvp", "fop-standard");
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        startWatchdog(options);
+        int exit;
+        try (Bench bench = new Bench(options)) {
+            exit = switch (options.scenario) {
+                case "instructions" -> bench.instructions();
+                case "settlements" -> bench.settlements();
+                default -> throw new IllegalStateException(options.scenario);
+            };
+        } catch (SetupException e) {
+            System.err.println("setup failed: " + e.getMessage());
+            exit = 2;
+        }
+        System.out.flush();
+        System.exit(exit);
+    }
+
+    /** Last line of defence against a hung run: halt after setup allowance + warm-up + duration + drain + slack. */
+    private static void startWatchdog(Options o) {
+        long limitSeconds = 120 + o.warmupSeconds + o.durationSeconds + o.drainSeconds + 30;
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofSeconds(limitSeconds));
+                System.err.println("watchdog: run exceeded " + limitSeconds + " s, halting");
+                System.out.flush();
+                Runtime.getRuntime().halt(3);
+            } catch (InterruptedException ignored) {
+                // exiting normally
+            }
+        }, "watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+final class Options {
+
+    static final String USAGE = """
+            usage: java bench/KeystoneBench.java <instructions|settlements> [options]
+              --base-url URL              server (loopback only)             default http://127.0.0.1:18181
+              --acme-client-id ID         platform A (seller) M2M client     env KEYSTONE_ACME_CLIENT_ID
+              --acme-client-secret S                                         env KEYSTONE_ACME_CLIENT_SECRET
+              --beta-client-id ID         platform B (buyer), settlements    env KEYSTONE_BETA_CLIENT_ID
+              --beta-client-secret S                                         env KEYSTONE_BETA_CLIENT_SECRET
+              --audience A                token audience                     default https://api.keystoneos.xyz
+              --concurrency N             clients / workers                  default 16
+              --warmup S                  warm-up seconds (not measured)     default 5
+              --duration S                measured seconds                   default 30
+              --drain S                   max wait for in-flight work        default 30
+              --template SLUG             dvp-standard|cross_platform_dvp|fop-standard   default dvp-standard
+              --settle-timeout S          per settlement, submit → FINALIZED default 60
+              --poll-ms MS                first poll interval (doubles)      default 10
+              --poll-max-ms MS            poll interval cap                  default 100
+              --request-timeout S         per HTTP request                   default 30
+              --max-error-rate PCT        exit 1 above this                  default 1
+            """;
+
+    String scenario;
+    URI baseUrl = URI.create("http://127.0.0.1:18181");
+    String acmeId = System.getenv("KEYSTONE_ACME_CLIENT_ID");
+    String acmeSecret = System.getenv("KEYSTONE_ACME_CLIENT_SECRET");
+    String betaId = System.getenv("KEYSTONE_BETA_CLIENT_ID");
+    String betaSecret = System.getenv("KEYSTONE_BETA_CLIENT_SECRET");
+    String audience = "https://api.keystoneos.xyz";
+    int concurrency = 16;
+    int warmupSeconds = 5;
+    int durationSeconds = 30;
+    int drainSeconds = 30;
+    String template = "dvp-standard";
+    int settleTimeoutSeconds = 60;
+    int pollMs = 10;
+    int pollMaxMs = 100;
+    int requestTimeoutSeconds = 30;
+    double maxErrorRatePercent = 1.0;
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
+            if (!arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
+            String name;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                name = arg.substring(2);
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "scenario" -> positional.add(value);
+                case "base-url" -> o.baseUrl = URI.create(value.replaceAll("/+$", ""));
+                case "acme-client-id" -> o.acmeId = value;
+                case "acme-client-secret" -> o.acmeSecret = value;
+                case "beta-client-id" -> o.betaId = value;
+                case "beta-client-secret" -> o.betaSecret = value;
+                case "audience" -> o.audience = value;
+                case "concurrency" -> o.concurrency = positiveInt(name, value, 1, 10_000);
+                case "warmup" -> o.warmupSeconds = positiveInt(name, value, 0, 3600);
+                case "duration" -> o.durationSeconds = positiveInt(name, value, 1, 24 * 3600);
+                case "drain" -> o.drainSeconds = positiveInt(name, value, 0, 3600);
+                case "template" -> o.template = value;
+                case "settle-timeout" -> o.settleTimeoutSeconds = positiveInt(name, value, 1, 3600);
+                case "poll-ms" -> o.pollMs = positiveInt(name, value, 1, 60_000);
+                case "poll-max-ms" -> o.pollMaxMs = positiveInt(name, value, 1, 60_000);
+                case "request-timeout" -> o.requestTimeoutSeconds = positiveInt(name, value, 1, 600);
+                case "max-error-rate" -> o.maxErrorRatePercent = Double.parseDouble(value);
+                default -> throw new IllegalArgumentException("unknown option --" + name);
+            }
+        }
+        if (positional.size() != 1) {
+            throw new IllegalArgumentException("give exactly one scenario: instructions or settlements");
+        }
+        o.scenario = positional.getFirst();
+        if (!o.scenario.equals("instructions") && !o.scenario.equals("settlements")) {
+            throw new IllegalArgumentException("unknown scenario " + o.scenario);
+        }
+        if (!KeystoneBench.TEMPLATES.contains(o.template)) {
+            throw new IllegalArgumentException("--template must be one of " + KeystoneBench.TEMPLATES);
+        }
+        requireLoopback(o.baseUrl);
+        require(o.acmeId, "--acme-client-id");
+        require(o.acmeSecret, "--acme-client-secret");
+        if (o.scenario.equals("settlements")) {
+            require(o.betaId, "--beta-client-id");
+            require(o.betaSecret, "--beta-client-secret");
+        }
+        o.pollMaxMs = Math.max(o.pollMaxMs, o.pollMs);
+        return o;
+    }
+
+    private static void requireLoopback(URI url) {
+        if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+                || url.getHost() == null) {
+            throw new IllegalArgumentException("--base-url must be an http(s) URL, got " + url);
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+                if (!address.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("--base-url must point at this machine (loopback), "
+                            + url.getHost() + " resolves to " + address.getHostAddress());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot resolve " + url.getHost() + ": " + e.getMessage());
+        }
+    }
+
+    private static void require(String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option + " is required");
+        }
+    }
+
+    private static int positiveInt(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got " + value);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The two scenarios
+
+final class Bench implements AutoCloseable {
+
+    private final Options o;
+    private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+    Bench(Options options) {
+        this.o = options;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpExecutor)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+        httpExecutor.shutdownNow();
+    }
+
+    // ---- scenario: instructions -----------------------------------------------------------------------------
+
+    int instructions() throws Exception {
+        String acme = token(o.acmeId, o.acmeSecret, "acme");
+        Window window = new Window(o);
+        Histogram latency = new Histogram();
+        Errors errors = new Errors();
+
+        header("instructions", window);
+        runWorkers(window, errors, worker -> {
+            String wallet = Wallets.random();
+            long seq = 0;
+            while (true) {
+                long start = System.nanoTime();
+                if (start >= window.end) {
+                    return;
+                }
+                boolean measured = start >= window.warmEnd;
+                String key = "bench-" + runId + "-i-" + worker + "-" + seq++;
+                try {
+                    Res r = post("/v1/instructions", acme, Instructions.seller(key, null, o.template,
+                            "Bench Seller " + worker, wallet));
+                    if (r.status == 201 && "pending_match".equals(r.str("status"))) {
+                        if (measured) {
+                            latency.add(r.nanos);
+                        }
+                    } else {
+                        errors.add(window, measured, r.label("submit"));
+                    }
+                } catch (IOException e) {
+                    errors.add(window, measured, "submit:io:" + e.getClass().getSimpleName());
+                } catch (RuntimeException e) {
+                    errors.add(window, measured, "submit:client:" + e.getClass().getSimpleName());
+                }
+            }
+        });
+
+        long count = latency.count();
+        double rate = count / (double) o.durationSeconds;
+        long[] sorted = latency.sorted();
+        Report report = new Report("instructions", o, count, rate, errors);
+        System.out.printf(Locale.ROOT, "count            %d submitted instructions (201 pending_match)%n", count);
+        System.out.printf(Locale.ROOT, "throughput       %.1f instructions/s%n", rate);
+        System.out.printf(Locale.ROOT, "latency (ms)     p50 %s   p90 %s   p99 %s   max %s   mean %s%n",
+                ms(Histogram.percentile(sorted, 50)), ms(Histogram.percentile(sorted, 90)),
+                ms(Histogram.percentile(sorted, 99)), ms(Histogram.max(sorted)), ms(Histogram.mean(sorted)));
+        report.latency("", sorted);
+        return report.finish();
+    }
+
+    // ---- scenario: settlements ------------------------------------------------------------------------------
+
+    int settlements() throws Exception {
+        String acme = token(o.acmeId, o.acmeSecret, "acme");
+        String beta = token(o.betaId, o.betaSecret, "beta");
+        boolean withPayment = !o.template.equals("fop-standard");
+
+        // One seller wallet (Acme) and one buyer wallet (Beta) per worker, funded before the clock starts.
+        String[] sellerWallets = new String[o.concurrency];
+        String[] buyerWallets = new String[o.concurrency];
+        Errors setupErrors = new Errors();
+        System.out.printf("funding %d seller and %d buyer wallets through the sandbox faucet…%n",
+                o.concurrency, o.concurrency);
+        try (ExecutorService setup = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < o.concurrency; w++) {
+                int worker = w;
+                sellerWallets[w] = Wallets.random();
+                buyerWallets[w] = Wallets.random();
+                setup.submit(() -> {
+                    fund(acme, sellerWallets[worker], KeystoneBench.BOND, "1000000000000", setupErrors);
+                    if (withPayment) {
+                        fund(beta, buyerWallets[worker], KeystoneBench.CASH, "100000000000000", setupErrors);
+                    }
+                });
+            }
+        }
+        if (setupErrors.total() > 0) {
+            throw new SetupException("faucet: " + setupErrors.describe());
+        }
+
+        Window window = new Window(o);
+        Histogram endToEnd = new Histogram();
+        Histogram match = new Histogram();
+        Errors errors = new Errors();
+
+        header("settlements", window);
+        runWorkers(window, errors, worker -> {
+            long seq = 0;
+            while (true) {
+                long start = System.nanoTime();
+                if (start >= window.end) {
+                    return;
+                }
+                boolean measured = start >= window.warmEnd;
+                String key = "bench-" + runId + "-s-" + worker + "-" + seq++;
+                try {
+                    long matchNanos = oneSettlement(acme, beta, key, worker, sellerWallets[worker],
+                            buyerWallets[worker], start, window);
+                    if (measured) {
+                        endToEnd.add(System.nanoTime() - start);
+                        match.add(matchNanos);
+                    }
+                } catch (StepFailure f) {
+                    errors.add(window, measured, f.getMessage());
+                } catch (IOException e) {
+                    errors.add(window, measured, "io:" + e.getClass().getSimpleName());
+                } catch (RuntimeException e) {
+                    errors.add(window, measured, "client:" + e.getClass().getSimpleName());
+                }
+            }
+        });
+
+        long count = endToEnd.count();
+        double rate = count / (double) o.durationSeconds;
+        long[] e2e = endToEnd.sorted();
+        long[] m = match.sorted();
+        Report report = new Report("settlements", o, count, rate, errors);
+        System.out.printf(Locale.ROOT, "count            %d settlements FINALIZED (template %s)%n", count, o.template);
+        System.out.printf(Locale.ROOT, "throughput       %.2f settlements/s%n", rate);
+        System.out.printf(Locale.ROOT, "end to end (ms)  p50 %s   p90 %s   p99 %s   max %s   mean %s%n",
+                ms(Histogram.percentile(e2e, 50)), ms(Histogram.percentile(e2e, 90)),
+                ms(Histogram.percentile(e2e, 99)), ms(Histogram.max(e2e)), ms(Histogram.mean(e2e)));
+        System.out.printf(Locale.ROOT, "match (ms)       p50 %s   p90 %s   p99 %s   max %s   (buyer submit → matched)%n",
+                ms(Histogram.percentile(m, 50)), ms(Histogram.percentile(m, 90)),
+                ms(Histogram.percentile(m, 99)), ms(Histogram.max(m)));
+        report.latency("", e2e);
+        report.latency("match_", m);
+        return report.finish();
+    }
+
+    /** One whole settlement; answers the match latency (nanoseconds) or throws a {@link StepFailure}. */
+    private long oneSettlement(String acme, String beta, String key, int worker, String sellerWallet,
+            String buyerWallet, long start, Window window) throws IOException {
+        long deadline = Math.min(start + TimeUnit.SECONDS.toNanos(o.settleTimeoutSeconds), window.hardStop);
+
+        Res seller = post("/v1/instructions", acme, Instructions.seller(key + "-sell", null, o.template,
+                "Bench Seller " + worker, sellerWallet));
+        if (seller.status != 201 || !"pending_match".equals(seller.str("status"))) {
+            throw new StepFailure(seller.label("seller_submit"));
+        }
+        String reference = seller.str("trade_reference");
+
+        Res buyer = post("/v1/instructions", beta, Instructions.buyer(key + "-buy", reference, o.template,
+                "Bench Buyer " + worker, buyerWallet));
+        if (buyer.status != 201 || !"matched".equals(buyer.str("status")) || buyer.str("settlement_id") == null) {
+            throw new StepFailure(buyer.label("buyer_submit"));
+        }
+        String id = buyer.str("settlement_id");
+
+        Map<String, Object> seenByAcme = awaitState(acme, id, "AWAITING_DEPOSITS", deadline);
+        depositOwnLegs(acme, id, seenByAcme, "acme_deposit");
+        depositOwnLegs(beta, id, getSettlement(beta, id), "beta_deposit");
+        awaitState(beta, id, "FINALIZED", deadline);
+        return buyer.nanos;
+    }
+
+    private Map<String, Object> getSettlement(String token, String id) throws IOException {
+        Res r = get("/v1/settlements/" + id, token);
+        if (r.status != 200) {
+            throw new StepFailure(r.label("get_settlement"));
+        }
+        return r.json();
+    }
+
+    private static final Set<String> FAILED = Set.of("ROLLED_BACK", "TIMED_OUT");
+
+    private Map<String, Object> awaitState(String token, String id, String target, long deadline) throws IOException {
+        long interval = o.pollMs;
+        String state = "?";
+        while (true) {
+            Map<String, Object> s = getSettlement(token, id);
+            state = String.valueOf(s.get("state"));
+            if (state.equals(target)) {
+                return s;
+            }
+            if (FAILED.contains(state)) {
+                throw new StepFailure("settlement_" + state);
+            }
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMs <= 0) {
+                throw new StepFailure("timeout_waiting_" + target + "_in_" + state);
+            }
+            sleep(Math.min(interval, remainingMs + 1));
+            interval = Math.min(interval * 2, o.pollMaxMs);
+        }
+    }
+
+    /** Deposits every leg whose deposit carries a secret (only the owning platform sees it) and is still pending. */
+    @SuppressWarnings("unchecked")
+    private void depositOwnLegs(String token, String id, Map<String, Object> settlement, String step)
+            throws IOException {
+        for (Object item : (List<Object>) settlement.getOrDefault("legs", List.of())) {
+            Map<String, Object> leg = (Map<String, Object>) item;
+            if (!(leg.get("deposit") instanceof Map<?, ?> deposit)) {
+                continue;
+            }
+            Object secret = deposit.get("deposit_secret");
+            if (secret == null || !"pending".equals(deposit.get("status"))) {
+                continue;
+            }
+            Res r = post("/v1/sandbox/settlements/" + id + "/legs/" + Json.integer(leg.get("leg_index")) + "/deposit",
+                    token, "{\"deposit_secret\": \"" + secret + "\"}");
+            if (r.status != 200) {
+                throw new StepFailure(r.label(step));
+            }
+        }
+    }
+
+    private void fund(String token, String wallet, String instrument, String quantity, Errors errors) {
+        try {
+            Res r = post("/v1/sandbox/faucet", token, """
+                    {"wallet_address": "%s", "instrument_id": "%s", "quantity": "%s", "chain_id": %d}"""
+                    .formatted(wallet, instrument, quantity, KeystoneBench.CHAIN_ID));
+            if (r.status != 200) {
+                errors.add(true, r.label("faucet") + " " + r.body);
+            }
+        } catch (IOException e) {
+            errors.add(true, "faucet:io:" + e);
+        }
+    }
+
+    // ---- running workers ------------------------------------------------------------------------------------
+
+    interface Worker {
+        void run(int worker) throws Exception;
+    }
+
+    /** Runs C workers on virtual threads, prints progress, and waits at most until the window's hard stop. */
+    private void runWorkers(Window window, Errors errors, Worker body) throws InterruptedException {
+        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        for (int w = 0; w < o.concurrency; w++) {
+            int worker = w;
+            workers.submit(() -> {
+                try {
+                    body.run(worker);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    errors.add(true, "worker_crashed:" + e.getClass().getSimpleName());
+                    System.err.println("worker " + worker + " crashed: " + e);
+                }
+                return null;
+            });
+        }
+        workers.shutdown();
+        long lastPrint = System.nanoTime();
+        while (!workers.awaitTermination(250, TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            if (now >= window.hardStop) {
+                System.err.println("drain deadline reached: abandoning in-flight work");
+                workers.shutdownNow();
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+                break;
+            }
+            if (now - lastPrint >= TimeUnit.SECONDS.toNanos(5)) {
+                lastPrint = now;
+                System.err.printf(Locale.ROOT, "[%5.1fs] %s, errors so far %d%n",
+                        (now - window.start) / 1e9, window.phase(now), errors.total());
+            }
+        }
+    }
+
+    private void header(String scenario, Window window) {
+        System.out.printf(Locale.ROOT, "scenario         %s%n", scenario);
+        System.out.printf(Locale.ROOT, "base url         %s%n", o.baseUrl);
+        System.out.printf(Locale.ROOT, "concurrency      %d   warm-up %d s   duration %d s   drain ≤ %d s   template %s%n",
+                o.concurrency, o.warmupSeconds, o.durationSeconds, o.drainSeconds, o.template);
+        System.out.printf(Locale.ROOT, "started          %s%n", Instant.now());
+    }
+
+    // ---- HTTP -----------------------------------------------------------------------------------------------
+
+    /** A response: status, raw body, client-side latency; the body is parsed at most once, on demand. */
+    static final class Res {
+        final int status;
+        final String body;
+        final long nanos;
+        private Map<String, Object> parsed;
+
+        Res(int status, String body, long nanos) {
+            this.status = status;
+            this.body = body;
+            this.nanos = nanos;
+        }
+
+        /** The body as a JSON object; a {@link StepFailure} {@code http_<status>:unparsable_body} otherwise. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            if (parsed == null) {
+                try {
+                    if (Json.parse(body) instanceof Map<?, ?> map) {
+                        parsed = (Map<String, Object>) map;
+                    }
+                } catch (IllegalArgumentException e) {
+                    // handled below
+                }
+                if (parsed == null) {
+                    throw new StepFailure("http_" + status + ":unparsable_body");
+                }
+            }
+            return parsed;
+        }
+
+        /** A top-level field as a string, or null when absent, null or the body is not a JSON object. */
+        String str(String field) {
+            try {
+                Object value = json().get(field);
+                return value == null ? null : value.toString();
+            } catch (StepFailure e) {
+                return null;
+            }
+        }
+
+        /** {@code step:http_<status>[:<problem code>]} for the error table. */
+        String label(String step) {
+            String code = str("code");
+            return step + ":http_" + status + (code == null ? "" : ":" + code)
+                    + (status / 100 == 2 ? ":unexpected_body" : "");
+        }
+    }
+
+    private String token(String clientId, String clientSecret, String who) throws IOException, InterruptedException {
+        String body = """
+                {"grant_type": "client_credentials", "client_id": "%s", "client_secret": "%s", "audience": "%s"}"""
+                .formatted(Json.escape(clientId), Json.escape(clientSecret), Json.escape(o.audience));
+        Res r;
+        try {
+            r = send(HttpRequest.newBuilder(o.baseUrl.resolve("/oauth/token"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        } catch (IOException e) {
+            throw new SetupException("token for " + who + ": cannot reach " + o.baseUrl + ": " + e);
+        }
+        String token = r.status == 200 ? r.str("access_token") : null;
+        if (token == null) {
+            throw new SetupException("token for " + who + ": HTTP " + r.status + " " + r.body);
+        }
+        return token;
+    }
+
+    private Res post(String path, String token, String json) throws IOException {
+        return send(HttpRequest.newBuilder(o.baseUrl.resolve(path))
+                .header("authorization", "Bearer " + token)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Res get(String path, String token) throws IOException {
+        return send(HttpRequest.newBuilder(o.baseUrl.resolve(path))
+                .header("authorization", "Bearer " + token)
+                .GET());
+    }
+
+    private Res send(HttpRequest.Builder request) throws IOException {
+        HttpRequest built = request.timeout(Duration.ofSeconds(o.requestTimeoutSeconds)).build();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            return new Res(response.statusCode(), response.body(), System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    static String ms(double nanos) {
+        return Double.isNaN(nanos) ? "-" : String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+}
+
+/** A settlement step that did not go as expected; the message is the error-table label. */
+final class StepFailure extends RuntimeException {
+    StepFailure(String label) {
+        super(label, null, false, false);
+    }
+}
+
+final class SetupException extends RuntimeException {
+    SetupException(String message) {
+        super(message);
+    }
+}
+
+/** Start, end of warm-up, end of the measurement window and hard stop (end + drain), in System.nanoTime(). */
+final class Window {
+    final long start;
+    final long warmEnd;
+    final long end;
+    final long hardStop;
+
+    Window(Options o) {
+        start = System.nanoTime();
+        warmEnd = start + TimeUnit.SECONDS.toNanos(o.warmupSeconds);
+        end = warmEnd + TimeUnit.SECONDS.toNanos(o.durationSeconds);
+        hardStop = end + TimeUnit.SECONDS.toNanos(o.drainSeconds);
+    }
+
+    String phase(long now) {
+        return now < warmEnd ? "warming up" : now < end ? "measuring" : "draining in-flight work";
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Request bodies
+
+final class Instructions {
+
+    static String seller(String key, String tradeReference, String template, String name, String wallet) {
+        return body(key, tradeReference, template, "seller", name, wallet, "deliver", "receive");
+    }
+
+    static String buyer(String key, String tradeReference, String template, String name, String wallet) {
+        return body(key, tradeReference, template, "buyer", name, wallet, "receive", "deliver");
+    }
+
+    /** DvP: the bond against cash; free of payment (fop-standard): the bond leg only. */
+    private static String body(String key, String tradeReference, String template, String role, String name,
+            String wallet, String bondDirection, String cashDirection) {
+        String reference = tradeReference == null ? "" : "\"trade_reference\": \"" + tradeReference + "\", ";
+        String cashLeg = template.equals("fop-standard") ? "" : """
+                , {"leg_type": "payment", "instrument_id": "%s", "quantity": "%s", "direction": "%s"}"""
+                .formatted(KeystoneBench.CASH, KeystoneBench.CASH_QTY, cashDirection);
+        return """
+                {"idempotency_key": "%s", %s"template_slug": "%s", "role": "%s", \
+                "party": {"external_reference": "%s-REF", "name": "%s", "wallet_address": "%s", "chain_id": %d}, \
+                "legs": [{"leg_type": "asset_delivery", "instrument_id": "%s", "quantity": "%s", "direction": "%s"}%s], \
+                "timeout_at": "%s"}"""
+                .formatted(key, reference, template, role, role.toUpperCase(Locale.ROOT) + "-" + key, name, wallet,
+                        KeystoneBench.CHAIN_ID, KeystoneBench.BOND, KeystoneBench.BOND_QTY, bondDirection, cashLeg,
+                        Instant.now().plus(Duration.ofHours(2)));
+    }
+}
+
+final class Wallets {
+    /** A random lowercase EVM address ending in zeros, so it never hits a sandbox compliance trigger (…dead, …f1a9). */
+    static String random() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "0x" + HexFormat.of().formatHex(bytes) + "00000000";
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measurement
+
+/** All samples, kept (nanoseconds); percentiles by nearest rank on a sorted copy. Fine for millions of samples. */
+final class Histogram {
+    private long[] values = new long[4096];
+    private int size;
+
+    synchronized void add(long nanos) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = nanos;
+    }
+
+    synchronized long count() {
+        return size;
+    }
+
+    synchronized long[] sorted() {
+        long[] copy = Arrays.copyOf(values, size);
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static double max(long[] sorted) {
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+    }
+
+    static double mean(long[] sorted) {
+        return sorted.length == 0 ? Double.NaN : Arrays.stream(sorted).average().orElse(Double.NaN);
+    }
+}
+
+/** Error counts by label, separately for the warm-up and the measurement window. */
+final class Errors {
+    private final Map<String, LongAdder> measured = new ConcurrentHashMap<>();
+    private final LongAdder warmup = new LongAdder();
+    private final LongAdder total = new LongAdder();
+
+    void add(boolean inWindow, String label) {
+        total.increment();
+        if (inWindow) {
+            measured.computeIfAbsent(label, k -> new LongAdder()).increment();
+        } else {
+            warmup.increment();
+        }
+    }
+
+    /** Work cut short by the drain deadline (hard stop) is counted as {@code abandoned_at_drain_deadline}. */
+    void add(Window window, boolean inWindow, String label) {
+        add(inWindow, System.nanoTime() >= window.hardStop ? "abandoned_at_drain_deadline" : label);
+    }
+
+    long measuredTotal() {
+        return measured.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    long warmupTotal() {
+        return warmup.sum();
+    }
+
+    long total() {
+        return total.sum();
+    }
+
+    Map<String, Long> byLabel() {
+        Map<String, Long> sorted = new TreeMap<>();
+        measured.forEach((k, v) -> sorted.put(k, v.sum()));
+        return sorted;
+    }
+
+    String describe() {
+        return byLabel().toString();
+    }
+}
+
+/** Prints the error table and the final machine-readable RESULT line; decides the exit code. */
+final class Report {
+    private final String scenario;
+    private final Options o;
+    private final long count;
+    private final double rate;
+    private final Errors errors;
+    private final Map<String, String> fields = new LinkedHashMap<>();
+
+    Report(String scenario, Options o, long count, double rate, Errors errors) {
+        this.scenario = scenario;
+        this.o = o;
+        this.count = count;
+        this.rate = rate;
+        this.errors = errors;
+        fields.put("scenario", scenario);
+        fields.put("template", o.template);
+        fields.put("concurrency", Integer.toString(o.concurrency));
+        fields.put("warmup_s", Integer.toString(o.warmupSeconds));
+        fields.put("duration_s", Integer.toString(o.durationSeconds));
+        fields.put("count", Long.toString(count));
+        fields.put("rate", String.format(Locale.ROOT, "%.2f", rate));
+    }
+
+    void latency(String prefix, long[] sorted) {
+        fields.put(prefix + "p50_ms", Bench.ms(Histogram.percentile(sorted, 50)));
+        fields.put(prefix + "p90_ms", Bench.ms(Histogram.percentile(sorted, 90)));
+        fields.put(prefix + "p99_ms", Bench.ms(Histogram.percentile(sorted, 99)));
+        fields.put(prefix + "max_ms", Bench.ms(Histogram.max(sorted)));
+    }
+
+    int finish() {
+        long failed = errors.measuredTotal();
+        long attempts = count + failed;
+        double errorRate = attempts == 0 ? 1.0 : failed / (double) attempts;
+        System.out.printf(Locale.ROOT, "errors           %d of %d in the window (%.2f%%), %d during warm-up%n",
+                failed, attempts, errorRate * 100, errors.warmupTotal());
+        errors.byLabel().forEach((label, n) -> System.out.printf(Locale.ROOT, "  %-60s %d%n", label, n));
+        fields.put("errors", Long.toString(failed));
+        fields.put("error_rate", String.format(Locale.ROOT, "%.4f", errorRate));
+        StringBuilder line = new StringBuilder("RESULT");
+        fields.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        System.out.println(line);
+        if (attempts == 0) {
+            System.err.println("FAIL: nothing completed in the measurement window");
+            return 1;
+        }
+        if (errorRate * 100 > o.maxErrorRatePercent) {
+            System.err.printf(Locale.ROOT, "FAIL: error rate %.2f%% is above %.2f%%%n", errorRate * 100,
+                    o.maxErrorRatePercent);
+            return 1;
+        }
+        return 0;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A tiny JSON reader: objects → LinkedHashMap, arrays → ArrayList, strings, numbers → BigDecimal, true/false, null.
+
+final class Json {
+    private final String s;
+    private int i;
+
+    private Json(String s) {
+        this.s = s;
+    }
+
+    static Object parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("no body");
+        }
+        Json p = new Json(text);
+        Object value = p.value();
+        p.ws();
+        if (p.i != text.length()) {
+            throw p.error("trailing characters");
+        }
+        return value;
+    }
+
+    static int integer(Object number) {
+        return number instanceof BigDecimal d ? d.intValueExact() : Integer.parseInt(String.valueOf(number));
+    }
+
+    static String escape(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (char c : raw.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private Object value() {
+        ws();
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        char c = s.charAt(i);
+        return switch (c) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> number();
+        };
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        i++;
+        ws();
+        if (peek('}')) {
+            i++;
+            return map;
+        }
+        while (true) {
+            ws();
+            String key = string();
+            ws();
+            expect(':');
+            map.put(key, value());
+            ws();
+            if (peek(',')) {
+                i++;
+            } else {
+                expect('}');
+                return map;
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        i++;
+        ws();
+        if (peek(']')) {
+            i++;
+            return list;
+        }
+        while (true) {
+            list.add(value());
+            ws();
+            if (peek(',')) {
+                i++;
+            } else {
+                expect(']');
+                return list;
+            }
+        }
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
+            char c = s.charAt(i++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(i++);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    i += 4;
+                }
+                default -> out.append(e); // \" \\ \/
+            }
+        }
+    }
+
+    private BigDecimal number() {
+        int begin = i;
+        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        if (begin == i) {
+            throw error("unexpected character '" + s.charAt(i) + "'");
+        }
+        return new BigDecimal(s.substring(begin, i));
+    }
+
+    private Object literal(String word, Object value) {
+        if (!s.startsWith(word, i)) {
+            throw error("expected " + word);
+        }
+        i += word.length();
+        return value;
+    }
+
+    private void ws() {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+    }
+
+    private boolean peek(char c) {
+        return i < s.length() && s.charAt(i) == c;
+    }
+
+    private void expect(char c) {
+        if (!peek(c)) {
+            throw error("expected '" + c + "'");
+        }
+        i++;
+    }
+
+    private IllegalArgumentException error(String message) {
+        return new IllegalArgumentException("JSON: " + message + " at offset " + i);
+    }
+}
