@@ -1,10 +1,10 @@
 package xyz.keystoneos.identity.internal;
 
+import static xyz.keystoneos.shared.database.SqlTimes.instant;
+
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -123,8 +123,4 @@ public class IdentityRepository {
                 rs.getString("environment_kind"), (Boolean) active);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }

@@ -1,9 +1,10 @@
 package xyz.keystoneos.instruction.internal;
 
+import static xyz.keystoneos.shared.database.SqlTimes.instant;
+import static xyz.keystoneos.shared.database.SqlTimes.timestamp;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,10 @@ class InstructionStore {
                 .param("kind", r.environmentKind()).param("template", r.templateSlug()).param("role", r.role())
                 .param("reference", r.tradeReference()).param("status", r.status())
                 .param("party", json.writeValueAsString(r.party())).param("legs", json.writeValueAsString(r.legs()))
-                .param("timeout", ts(r.timeoutAt())).param("expires", ts(r.expiresAt())).param("fee", r.feeMode())
-                .param("category", r.settlementCategory()).param("maturity", ts(r.maturityAt()))
+                .param("timeout", timestamp(r.timeoutAt())).param("expires", timestamp(r.expiresAt())).param("fee", r.feeMode())
+                .param("category", r.settlementCategory()).param("maturity", timestamp(r.maturityAt()))
                 .param("repayment", r.repaymentAmount()).param("rate", r.repoRate()).param("key", r.idempotencyKey())
-                .param("settlement", r.settlementId()).param("created", ts(r.createdAt()))
+                .param("settlement", r.settlementId()).param("created", timestamp(r.createdAt()))
                 .update();
     }
 
@@ -152,12 +153,4 @@ class InstructionStore {
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }

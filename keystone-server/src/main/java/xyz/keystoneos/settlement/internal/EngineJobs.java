@@ -3,6 +3,7 @@ package xyz.keystoneos.settlement.internal;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import xyz.keystoneos.shared.database.SqlTimes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,7 @@ class EngineJobs {
                 on conflict (settlement_id, kind) do update
                 set run_at = least(engine_jobs.run_at, excluded.run_at), generation = engine_jobs.generation + 1""")
                 .param("settlement", settlementId).param("kind", kind.wire())
-                .param("runAt", SettlementStore.timestamp(runAt)).update();
+                .param("runAt", SqlTimes.timestamp(runAt)).update();
         if (!runAt.isAfter(Instant.now())) {
             jdbc.sql("select pg_notify('" + CHANNEL + "', '')").query().singleRow();
         }

@@ -1,9 +1,11 @@
 package xyz.keystoneos.settlement.internal;
 
+import static xyz.keystoneos.shared.database.SqlTimes.instant;
+import static xyz.keystoneos.shared.database.SqlTimes.timestamp;
+
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -280,15 +282,6 @@ class SettlementStore {
                 rs.getInt("sequence"), rs.getString("from_state"), rs.getString("to_state"),
                 rs.getString("triggered_by"), rs.getString("payload"), rs.getString("evidence_hash"),
                 rs.getString("content_hash"), instant(rs, "created_at"));
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
 }
