@@ -14,11 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records webhook events in {@code webhook_outbox} inside the caller's transaction, so an event exists exactly when
- * the change it announces commits. One row per receiving platform environment, all with the same event id and
- * payload {@code {"id": "evt_…", "event": "<type>", "created_at": "…", "data": {…}}}.
+ * the change it announces commits, and fans it out in the same statement to a {@code webhook_deliveries} row for
+ * every active endpoint of the receiving environment that subscribes to the event type. One outbox row per
+ * receiving platform environment, all with the same event id and payload
+ * {@code {"id": "evt_…", "event": "<type>", "created_at": "…", "data": {…}}}.
  */
 @Component
 public class WebhookOutbox {
+
+    /** NOTIFY channel that wakes the dispatchers of every node when deliveries are due. */
+    public static final String CHANNEL = "keystone_webhooks";
 
     /** A platform environment that receives an event. */
     public record Recipient(UUID platformId, UUID environmentId) {
@@ -42,15 +47,36 @@ public class WebhookOutbox {
         payload.put("created_at", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
         payload.put("data", data);
         String body = json.writeValueAsString(payload);
+        int deliveries = 0;
         for (Recipient recipient : new LinkedHashSet<>(recipients)) {
+            UUID outboxId = UUID.randomUUID();
             jdbc.sql("""
                     insert into webhook_outbox (id, event_id, event_type, platform_id, environment_id, settlement_id,
                                                 payload)
                     values (:id, :event, :type, :platform, :environment, :settlement, cast(:payload as jsonb))""")
-                    .param("id", UUID.randomUUID()).param("event", eventId).param("type", eventType)
+                    .param("id", outboxId).param("event", eventId).param("type", eventType)
                     .param("platform", recipient.platformId()).param("environment", recipient.environmentId())
                     .param("settlement", settlementId).param("payload", body).update();
+            deliveries += fanOut(outboxId, eventId, eventType, recipient.environmentId());
+        }
+        if (deliveries > 0) {
+            jdbc.sql("select pg_notify('" + CHANNEL + "', '')").query().singleRow();
         }
         return eventId;
+    }
+
+    private int fanOut(UUID outboxId, String eventId, String eventType, UUID environmentId) {
+        return jdbc.sql("""
+                insert into webhook_deliveries (id, endpoint_id, outbox_id, event_id, event_type)
+                select gen_random_uuid(), e.id, :outbox, :event, :type
+                from webhook_endpoints e
+                where e.environment_id = :environment and e.is_active
+                  and exists (select 1 from unnest(e.events) pattern
+                              where pattern = '*' or pattern = :type
+                                 or (right(pattern, 2) = '.*'
+                                     and left(:type, length(pattern) - 1) = left(pattern, length(pattern) - 1)))
+                on conflict (endpoint_id, event_id) do nothing""")
+                .param("outbox", outboxId).param("event", eventId).param("type", eventType)
+                .param("environment", environmentId).update();
     }
 }

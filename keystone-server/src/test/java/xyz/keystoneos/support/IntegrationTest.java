@@ -18,7 +18,8 @@ import xyz.keystoneos.identity.Scopes;
  * this test run, spoken to over real HTTP with real tokens. All subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "keystone.seed.demo-data=false")
+        properties = {"keystone.seed.demo-data=false", "keystone.webhooks.allow-private-targets=true",
+                "keystone.webhooks.timeout=PT2S"})
 public abstract class IntegrationTest {
 
     private static final TestDatabase.Database DATABASE = TestDatabase.create();
