@@ -20,6 +20,8 @@ public record Workflow(TemplateConfig config) {
 
     public static final String ROLLED_BACK = "ROLLED_BACK";
     public static final String TIMED_OUT = "TIMED_OUT";
+    /** The one template action the engine performs (on the success state of a repo opening). */
+    public static final String SCHEDULE_REPO_MATURITY = "schedule_repo_maturity";
 
     /** Why a template cannot be run by the engine, if it cannot. */
     public Optional<String> unsupportedBecause() {
@@ -28,6 +30,15 @@ public record Workflow(TemplateConfig config) {
         }
         if (gatedState(Gate.ALL_DEPOSITS).isEmpty()) {
             return Optional.of("the template has no state gated by all_deposits");
+        }
+        if (!config.compliance().recheckAtStates().isEmpty()) {
+            return Optional.of("compliance.recheck_at_states is not supported by this engine yet");
+        }
+        Optional<String> unknownAction = config.actions().values().stream().flatMap(java.util.List::stream)
+                .filter(action -> !SCHEDULE_REPO_MATURITY.equals(action)).findFirst();
+        if (unknownAction.isPresent()) {
+            return Optional.of("the action '" + unknownAction.get() + "' is not supported (supported: "
+                    + SCHEDULE_REPO_MATURITY + ")");
         }
         return Optional.empty();
     }

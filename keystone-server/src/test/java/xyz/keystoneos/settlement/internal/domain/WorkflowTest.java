@@ -214,4 +214,22 @@ class WorkflowTest {
         Workflows.dvpStandard().transitions().forEach((from, t) -> transitions.put(from, t.allowedNext()));
         return transitions;
     }
+
+    @org.junit.jupiter.api.Test
+    void templatesAskingForScreeningAgainOrUnknownActionsAreNotRunnable() {
+        xyz.keystoneos.template.TemplateConfig dvp = Workflows.dvpStandard();
+        xyz.keystoneos.template.TemplateConfig recheck = new xyz.keystoneos.template.TemplateConfig(dvp.states(),
+                dvp.initialState(), dvp.terminalStates(), dvp.failureStates(), dvp.transitions(), dvp.gates(),
+                dvp.requiredRoles(), dvp.requiredLegTypes(), new xyz.keystoneos.template.TemplateConfig.Compliance(
+                        java.util.List.of("sanctions_list"), java.util.List.of("sanctions_list"),
+                        java.util.List.of("AWAITING_DEPOSITS")), dvp.actions());
+        xyz.keystoneos.template.TemplateConfig unknownAction = new xyz.keystoneos.template.TemplateConfig(dvp.states(),
+                dvp.initialState(), dvp.terminalStates(), dvp.failureStates(), dvp.transitions(), dvp.gates(),
+                dvp.requiredRoles(), dvp.requiredLegTypes(), dvp.compliance(),
+                java.util.Map.of("FINALIZED", java.util.List.of("send_fax")));
+
+        assertThat(new Workflow(recheck).unsupportedBecause()).get().asString().contains("recheck_at_states");
+        assertThat(new Workflow(unknownAction).unsupportedBecause()).get().asString().contains("send_fax");
+        assertThat(new Workflow(Workflows.seed("repo-standard")).unsupportedBecause()).isEmpty();
+    }
 }
