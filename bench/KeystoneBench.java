@@ -1,10 +1,15 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +27,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Load benchmark for a KeyStone OS server, JDK only (java.net.http + virtual threads), run in source-launch mode:
@@ -31,6 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   java bench/KeystoneBench.java instructions --base-url http://127.0.0.1:18181 \
  *       --acme-client-id ksc_… --acme-client-secret kss_… --concurrency 16 --warmup 5 --duration 30
  *   java bench/KeystoneBench.java settlements  … --beta-client-id ksc_… --beta-client-secret kss_…
+ *   java bench/KeystoneBench.java webhooks     … (same credentials as settlements; the server must allow
+ *       loopback webhook targets: --keystone.webhooks.allow-private-targets=true)
  * </pre>
  *
  * Scenarios:
@@ -41,6 +51,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       instruction, Beta the matching buyer instruction (→ matched), both deposit their legs through the sandbox
  *       once the settlement is AWAITING_DEPOSITS, and the worker waits for FINALIZED. Measures settlements/s,
  *       end-to-end latency and the match latency (the buyer submit that creates the settlement).</li>
+ *   <li>{@code webhooks}: starts an in-process webhook receiver on 127.0.0.1, subscribes both platforms to every
+ *       event, runs the settlements workload and measures the enqueue → delivered lag (arrival − payload
+ *       {@code created_at}); then replays platform A's events of the whole run and measures how fast the server
+ *       delivers them (deliveries/s). Signatures are checked on a sample of the requests.</li>
  * </ul>
  *
  * Only operations that <em>start</em> inside the measurement window (after the warm-up) are counted; the rate is
@@ -74,6 +88,7 @@ public class KeystoneBench {
             exit = switch (options.scenario) {
                 case "instructions" -> bench.instructions();
                 case "settlements" -> bench.settlements();
+                case "webhooks" -> bench.webhooks();
                 default -> throw new IllegalStateException(options.scenario);
             };
         } catch (SetupException e) {
@@ -86,7 +101,10 @@ public class KeystoneBench {
 
     /** Last line of defence against a hung run: halt after setup allowance + warm-up + duration + drain + slack. */
     private static void startWatchdog(Options o) {
-        long limitSeconds = 120 + o.warmupSeconds + o.durationSeconds + o.drainSeconds + 30;
+        // webhooks: the wait for the load's deliveries, then per replay round the wait for arrivals + a quiet wait
+        long webhookSeconds = !o.scenario.equals("webhooks") ? 0
+                : o.drainSeconds + (long) o.replayRounds * (o.replayWaitSeconds + o.drainSeconds);
+        long limitSeconds = 120 + o.warmupSeconds + o.durationSeconds + o.drainSeconds + webhookSeconds + 30;
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(Duration.ofSeconds(limitSeconds));
@@ -108,11 +126,11 @@ public class KeystoneBench {
 final class Options {
 
     static final String USAGE = """
-            usage: java bench/KeystoneBench.java <instructions|settlements> [options]
+            usage: java bench/KeystoneBench.java <instructions|settlements|webhooks> [options]
               --base-url URL              server (loopback only)             default http://127.0.0.1:18181
               --acme-client-id ID         platform A (seller) M2M client     env KEYSTONE_ACME_CLIENT_ID
               --acme-client-secret S                                         env KEYSTONE_ACME_CLIENT_SECRET
-              --beta-client-id ID         platform B (buyer), settlements    env KEYSTONE_BETA_CLIENT_ID
+              --beta-client-id ID         platform B (buyer), settlements/webhooks  env KEYSTONE_BETA_CLIENT_ID
               --beta-client-secret S                                         env KEYSTONE_BETA_CLIENT_SECRET
               --audience A                token audience                     default https://api.keystoneos.xyz
               --concurrency N             clients / workers                  default 16
@@ -125,6 +143,11 @@ final class Options {
               --poll-max-ms MS            poll interval cap                  default 100
               --request-timeout S         per HTTP request                   default 30
               --max-error-rate PCT        exit 1 above this                  default 1
+            webhooks only:
+              --replay-rounds N           replays of A's events after the load (0: none)  default 3
+              --replay-wait S             max wait for one replay's arrivals, and no new
+                                          round once the rounds took this long   default 120
+              --verify-every N            check X-Keystone-Signature on every Nth request  default 100
             """;
 
     String scenario;
@@ -144,6 +167,9 @@ final class Options {
     int pollMaxMs = 100;
     int requestTimeoutSeconds = 30;
     double maxErrorRatePercent = 1.0;
+    int replayRounds = 3;
+    int replayWaitSeconds = 120;
+    int verifyEvery = 100;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -189,14 +215,17 @@ final class Options {
                 case "poll-max-ms" -> o.pollMaxMs = positiveInt(name, value, 1, 60_000);
                 case "request-timeout" -> o.requestTimeoutSeconds = positiveInt(name, value, 1, 600);
                 case "max-error-rate" -> o.maxErrorRatePercent = Double.parseDouble(value);
+                case "replay-rounds" -> o.replayRounds = positiveInt(name, value, 0, 10);
+                case "replay-wait" -> o.replayWaitSeconds = positiveInt(name, value, 1, 3600);
+                case "verify-every" -> o.verifyEvery = positiveInt(name, value, 1, 1_000_000);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         if (positional.size() != 1) {
-            throw new IllegalArgumentException("give exactly one scenario: instructions or settlements");
+            throw new IllegalArgumentException("give exactly one scenario: instructions, settlements or webhooks");
         }
         o.scenario = positional.getFirst();
-        if (!o.scenario.equals("instructions") && !o.scenario.equals("settlements")) {
+        if (!Set.of("instructions", "settlements", "webhooks").contains(o.scenario)) {
             throw new IllegalArgumentException("unknown scenario " + o.scenario);
         }
         if (!KeystoneBench.TEMPLATES.contains(o.template)) {
@@ -205,7 +234,7 @@ final class Options {
         requireLoopback(o.baseUrl);
         require(o.acmeId, "--acme-client-id");
         require(o.acmeSecret, "--acme-client-secret");
-        if (o.scenario.equals("settlements")) {
+        if (!o.scenario.equals("instructions")) {
             require(o.betaId, "--beta-client-id");
             require(o.betaSecret, "--beta-client-secret");
         }
@@ -250,7 +279,7 @@ final class Options {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The two scenarios
+// The scenarios
 
 final class Bench implements AutoCloseable {
 
@@ -330,6 +359,45 @@ final class Bench implements AutoCloseable {
     int settlements() throws Exception {
         String acme = token(o.acmeId, o.acmeSecret, "acme");
         String beta = token(o.betaId, o.betaSecret, "beta");
+        SettlementRun run = settlementWorkload("settlements", acme, beta);
+        Report report = new Report("settlements", o, run.count(), run.rate(), run.errors());
+        run.print();
+        report.latency("", run.endToEnd().sorted());
+        report.latency("match_", run.match().sorted());
+        return report.finish();
+    }
+
+    /** What one run of the settlements workload measured; {@link #print()} writes the settlement report lines. */
+    record SettlementRun(Options o, Window window, Histogram endToEnd, Histogram match, Errors errors) {
+        long count() {
+            return endToEnd.count();
+        }
+
+        double rate() {
+            return count() / (double) o.durationSeconds;
+        }
+
+        void print() {
+            long[] e2e = endToEnd.sorted();
+            long[] m = match.sorted();
+            System.out.printf(Locale.ROOT, "count            %d settlements FINALIZED (template %s)%n", count(),
+                    o.template);
+            System.out.printf(Locale.ROOT, "throughput       %.2f settlements/s%n", rate());
+            System.out.printf(Locale.ROOT, "end to end (ms)  p50 %s   p90 %s   p99 %s   max %s   mean %s%n",
+                    ms(Histogram.percentile(e2e, 50)), ms(Histogram.percentile(e2e, 90)),
+                    ms(Histogram.percentile(e2e, 99)), ms(Histogram.max(e2e)), ms(Histogram.mean(e2e)));
+            System.out.printf(Locale.ROOT,
+                    "match (ms)       p50 %s   p90 %s   p99 %s   max %s   (buyer submit → matched)%n",
+                    ms(Histogram.percentile(m, 50)), ms(Histogram.percentile(m, 90)),
+                    ms(Histogram.percentile(m, 99)), ms(Histogram.max(m)));
+        }
+    }
+
+    /**
+     * The settlements workload: funds one seller and one buyer wallet per worker, then runs C workers doing whole
+     * settlements back to back for warm-up + duration (+ drain), as described in the class comment.
+     */
+    private SettlementRun settlementWorkload(String scenario, String acme, String beta) throws Exception {
         boolean withPayment = !o.template.equals("fop-standard");
 
         // One seller wallet (Acme) and one buyer wallet (Beta) per worker, funded before the clock starts.
@@ -360,7 +428,7 @@ final class Bench implements AutoCloseable {
         Histogram match = new Histogram();
         Errors errors = new Errors();
 
-        header("settlements", window);
+        header(scenario, window);
         runWorkers(window, errors, worker -> {
             long seq = 0;
             while (true) {
@@ -387,22 +455,290 @@ final class Bench implements AutoCloseable {
             }
         });
 
-        long count = endToEnd.count();
-        double rate = count / (double) o.durationSeconds;
-        long[] e2e = endToEnd.sorted();
-        long[] m = match.sorted();
-        Report report = new Report("settlements", o, count, rate, errors);
-        System.out.printf(Locale.ROOT, "count            %d settlements FINALIZED (template %s)%n", count, o.template);
-        System.out.printf(Locale.ROOT, "throughput       %.2f settlements/s%n", rate);
-        System.out.printf(Locale.ROOT, "end to end (ms)  p50 %s   p90 %s   p99 %s   max %s   mean %s%n",
-                ms(Histogram.percentile(e2e, 50)), ms(Histogram.percentile(e2e, 90)),
-                ms(Histogram.percentile(e2e, 99)), ms(Histogram.max(e2e)), ms(Histogram.mean(e2e)));
-        System.out.printf(Locale.ROOT, "match (ms)       p50 %s   p90 %s   p99 %s   max %s   (buyer submit → matched)%n",
-                ms(Histogram.percentile(m, 50)), ms(Histogram.percentile(m, 90)),
-                ms(Histogram.percentile(m, 99)), ms(Histogram.max(m)));
-        report.latency("", e2e);
-        report.latency("match_", m);
-        return report.finish();
+        return new SettlementRun(o, window, endToEnd, match, errors);
+    }
+
+    // ---- scenario: webhooks ---------------------------------------------------------------------------------
+
+    private static final String WEBHOOKS = "/v1/platforms/me/webhooks";
+    private static final String PATH_A = "/acme";
+    private static final String PATH_B = "/beta";
+
+    int webhooks() throws Exception {
+        String acme = token(o.acmeId, o.acmeSecret, "acme");
+        String beta = token(o.betaId, o.betaSecret, "beta");
+        Instant runStart = Instant.now();
+        try (Receiver receiver = new Receiver(o.verifyEvery)) {
+            String endpointA = null;
+            String endpointB = null;
+            WebhookRun result;
+            try {
+                endpointA = createEndpoint(acme, receiver, PATH_A, "A (Acme)");
+                endpointB = createEndpoint(beta, receiver, PATH_B, "B (Beta)");
+                System.out.printf("webhook receiver %s, endpoints %s (A) and %s (B), events [\"*\"]%n",
+                        receiver.url(""), endpointA, endpointB);
+                result = measureWebhooks(acme, beta, endpointA, endpointB, receiver, runStart);
+            } finally {
+                boolean deleted = deleteEndpoint(acme, endpointA, "A") & deleteEndpoint(beta, endpointB, "B");
+                if (!deleted) {
+                    System.err.println("warning: a bench webhook endpoint could not be deleted (see above)");
+                }
+            }
+            return result.report(receiver);
+        }
+    }
+
+    /** Creates an endpoint for every event pointing at the receiver; answers its id and registers its secret. */
+    private String createEndpoint(String token, Receiver receiver, String path, String who) throws IOException {
+        Res r = post(WEBHOOKS, token, """
+                {"url": "%s", "events": ["*"], "description": "KeystoneBench %s %s"}"""
+                .formatted(receiver.url(path), runId, Json.escape(who)));
+        String id = r.status == 201 ? r.str("id") : null;
+        String secret = r.status == 201 ? r.str("secret") : null;
+        if (id == null || secret == null) {
+            throw new SetupException("POST " + WEBHOOKS + " for " + who + ": HTTP " + r.status + " " + r.body
+                    + (r.status == 404 ? " (this server has no webhook endpoints API)" : "")
+                    + (r.status == 422 || r.status == 400 ? " (loopback targets need the server option"
+                            + " --keystone.webhooks.allow-private-targets=true)" : ""));
+        }
+        receiver.register(path, secret);
+        return id;
+    }
+
+    private boolean deleteEndpoint(String token, String id, String who) {
+        if (id == null) {
+            return true;
+        }
+        try {
+            Res r = delete(WEBHOOKS + "/" + id, token);
+            if (r.status / 100 == 2) {
+                return true;
+            }
+            System.err.println("DELETE " + WEBHOOKS + "/" + id + " (" + who + "): HTTP " + r.status + " " + r.body);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("DELETE " + WEBHOOKS + "/" + id + " (" + who + "): " + e);
+        }
+        return false;
+    }
+
+    /** One replay of A's events: how many the server re-enqueued, how many distinct ones arrived and when. */
+    record Replay(long replayed, long arrived, long callNanos, long fromResponseNanos, long fromRequestNanos) {
+    }
+
+    /** Everything the webhooks scenario measured, and its report. */
+    final class WebhookRun {
+        SettlementRun load;
+        long[] lag = new long[0];
+        long eventsInWindow;
+        long createdInWindow;
+        final List<Replay> replays = new ArrayList<>();
+        boolean replayIncomplete;
+
+        int report(Receiver receiver) {
+            Errors errors = load.errors();
+            receiver.problems().forEach((label, n) -> {
+                for (long i = 0; i < n; i++) {
+                    errors.add(true, label);
+                }
+            });
+            long replayed = replays.stream().mapToLong(Replay::replayed).sum();
+            long arrived = replays.stream().mapToLong(Replay::arrived).sum();
+            long fromResponse = replays.stream().mapToLong(Replay::fromResponseNanos).sum();
+            long fromRequest = replays.stream().mapToLong(Replay::fromRequestNanos).sum();
+            long maxCall = replays.stream().mapToLong(Replay::callNanos).max().orElse(0);
+            double deliveriesPerSecond = fromResponse <= 0 ? 0 : arrived / (fromResponse / 1e9);
+            double inclCallPerSecond = fromRequest <= 0 ? 0 : arrived / (fromRequest / 1e9);
+            double eventsPerSecond = eventsInWindow / (double) o.durationSeconds;
+
+            Report report = new Report("webhooks", o, load.count(), load.rate(), errors);
+            load.print();
+            System.out.printf(Locale.ROOT, "events           %d webhook deliveries arrived in the window (%.1f/s);"
+                    + " %d deliveries (A and B) of events created in the window, %.1f per settlement%n", eventsInWindow,
+                    eventsPerSecond, createdInWindow,
+                    load.count() == 0 ? 0.0 : createdInWindow / (double) load.count());
+            System.out.printf(Locale.ROOT, "lag (ms)         p50 %s   p90 %s   p99 %s   max %s   mean %s"
+                    + "   (arrival − created_at, %d events)%n",
+                    ms(Histogram.percentile(lag, 50)), ms(Histogram.percentile(lag, 90)),
+                    ms(Histogram.percentile(lag, 99)), ms(Histogram.max(lag)), ms(Histogram.mean(lag)), lag.length);
+            System.out.printf(Locale.ROOT, "deliveries       %.1f/s after the replay response"
+                    + " (%.1f/s counting the replay call), %d of %d replayed events arrived in %d round(s)%n",
+                    deliveriesPerSecond, inclCallPerSecond, arrived, replayed, replays.size());
+            System.out.printf(Locale.ROOT, "signatures       %d checked (1 in %d requests), %d mismatches%n",
+                    receiver.checked(), o.verifyEvery, receiver.mismatches());
+
+            report.remove("count");
+            report.remove("rate");
+            report.put("settlements", Long.toString(load.count()));
+            report.put("settlements_per_s", String.format(Locale.ROOT, "%.2f", load.rate()));
+            report.put("events", Long.toString(eventsInWindow));
+            report.put("events_per_s", String.format(Locale.ROOT, "%.1f", eventsPerSecond));
+            report.latency("lag_", lag);
+            report.put("replay_rounds", Integer.toString(replays.size()));
+            report.put("replayed", Long.toString(replayed));
+            report.put("arrived", Long.toString(arrived));
+            report.put("deliveries_per_s", String.format(Locale.ROOT, "%.1f", deliveriesPerSecond));
+            report.put("deliveries_per_s_incl_call", String.format(Locale.ROOT, "%.1f", inclCallPerSecond));
+            report.put("replay_call_max_ms", ms(maxCall));
+            report.put("signatures_checked", Long.toString(receiver.checked()));
+            report.put("signature_mismatches", Long.toString(receiver.mismatches()));
+            int exit = report.finish();
+            if (receiver.mismatches() > 0) {
+                System.err.println("FAIL: " + receiver.mismatches() + " X-Keystone-Signature mismatches");
+                exit = 1;
+            }
+            if (arrived < replayed || replayIncomplete) {
+                System.err.printf(Locale.ROOT, "FAIL: only %d of %d replayed events arrived%n", arrived, replayed);
+                exit = 1;
+            }
+            if (o.replayRounds > 0 && replayed == 0) {
+                System.err.println("FAIL: the replay re-enqueued no events");
+                exit = 1;
+            }
+            if (lag.length == 0) {
+                System.err.println("FAIL: no webhook for an event of the measurement window arrived");
+                exit = 1;
+            }
+            return exit;
+        }
+    }
+
+    private WebhookRun measureWebhooks(String acme, String beta, String endpointA, String endpointB,
+            Receiver receiver, Instant runStart) throws Exception {
+        WebhookRun run = new WebhookRun();
+        // 1. Lag under load: the settlements workload, while the receiver records every arrival.
+        run.load = settlementWorkload("webhooks", acme, beta);
+        Errors errors = run.load.errors();
+        Window window = run.load.window();
+        System.out.println("waiting for the load's webhooks to be delivered…");
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.drainSeconds);
+        if (!awaitDelivered(acme, endpointA, receiver, PATH_A, drainDeadline)
+                | !awaitDelivered(beta, endpointB, receiver, PATH_B, drainDeadline)) {
+            errors.add(true, "webhooks:deliveries_pending_after_drain");
+        }
+        long windowFrom = Receiver.micros(window.wall(window.warmEnd));
+        long windowTo = Receiver.micros(window.wall(window.end));
+        Histogram lag = new Histogram();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Receiver.Arrival a : receiver.arrivals()) {
+            if (!seen.add(a.path() + " " + a.eventId())) {
+                continue; // a repeated delivery of the same event: only the first arrival counts
+            }
+            if (a.createdMicros() >= windowFrom && a.createdMicros() < windowTo) {
+                run.createdInWindow++;
+                lag.add((a.arrivedMicros() - a.createdMicros()) * 1000);
+            }
+            if (a.arrivedNanos() >= window.warmEnd && a.arrivedNanos() < window.end) {
+                run.eventsInWindow++;
+            }
+        }
+        run.lag = lag.sorted();
+
+        // 2. Throughput: replay A's events of the whole run, all at once, and time their arrival. Another round
+        //    starts only while the rounds so far took less than --replay-wait in total.
+        long replayStart = System.nanoTime();
+        for (int round = 1; round <= o.replayRounds; round++) {
+            if (round > 1 && System.nanoTime() - replayStart >= TimeUnit.SECONDS.toNanos(o.replayWaitSeconds)) {
+                System.out.printf("no replay round %d: the rounds so far took more than %d s%n", round,
+                        o.replayWaitSeconds);
+                break;
+            }
+            String body = """
+                    {"since": "%s", "until": "%s"}""".formatted(runStart.minus(Duration.ofMinutes(1)),
+                    Instant.now().plus(Duration.ofMinutes(1)));
+            receiver.beginRound(PATH_A);
+            long sent = System.nanoTime();
+            Res r;
+            try {
+                r = post(WEBHOOKS + "/" + endpointA + "/replay", acme, body);
+            } catch (IOException e) {
+                errors.add(true, "replay:io:" + e.getClass().getSimpleName());
+                System.out.println("replay " + round + ": " + e);
+                break;
+            }
+            long answered = System.nanoTime();
+            String count = r.status / 100 == 2 ? r.str("replayed") : null;
+            if (count == null) {
+                errors.add(true, r.label("replay"));
+                System.out.println("replay " + round + ": HTTP " + r.status + " " + r.body);
+                break;
+            }
+            long replayed = new BigDecimal(count).longValueExact();
+            long deadline = answered + TimeUnit.SECONDS.toNanos(o.replayWaitSeconds);
+            long arrived = receiver.awaitRound(replayed, deadline);
+            long last = receiver.roundLastArrival();
+            long fromResponse = arrived == 0 ? 0 : Math.max(last - answered, 0);
+            long fromRequest = arrived == 0 ? 0 : last - sent;
+            if (fromResponse == 0 && arrived > 0) {
+                fromResponse = fromRequest; // everything arrived before the response: count from the request
+            }
+            run.replays.add(new Replay(replayed, arrived, answered - sent, fromResponse, fromRequest));
+            System.out.printf(Locale.ROOT, "replay %d         %d events re-enqueued (call %s ms), %d arrived,"
+                    + " last %.2f s after the response → %.1f deliveries/s%n", round, replayed, ms(answered - sent),
+                    arrived, fromResponse / 1e9, fromResponse == 0 ? 0.0 : arrived / (fromResponse / 1e9));
+            if (arrived < replayed) {
+                System.out.printf("replay %d: only %d of %d arrived within %d s; no further rounds%n", round, arrived,
+                        replayed, o.replayWaitSeconds);
+                run.replayIncomplete = true;
+                break;
+            }
+            // The next replay resets the same deliveries; let the server record this round's successes first.
+            if (!awaitDelivered(acme, endpointA, receiver, PATH_A,
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(o.drainSeconds))) {
+                errors.add(true, "webhooks:replay_deliveries_pending_after_drain");
+            }
+        }
+        return run;
+    }
+
+    private boolean warnedNoPendingFilter;
+
+    /**
+     * Waits until the endpoint has no pending delivery (from its delivery log) and the receiver has seen nothing on
+     * {@code path} for a moment; answers false when the deadline passes first.
+     */
+    private boolean awaitDelivered(String token, String endpoint, Receiver receiver, String path, long deadline)
+            throws IOException {
+        while (true) {
+            Boolean pending = hasPending(token, endpoint);
+            long quietFor = pending == null ? TimeUnit.SECONDS.toNanos(2) : TimeUnit.MILLISECONDS.toNanos(300);
+            if ((pending == null || !pending) && receiver.quietNanos(path) >= quietFor) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            sleep(200);
+        }
+    }
+
+    /**
+     * Whether the endpoint's delivery log (a page {@code {"items": […], "total": …}}) lists a pending delivery; null
+     * when it cannot tell.
+     */
+    private Boolean hasPending(String token, String endpoint) {
+        Res r;
+        try {
+            r = get(WEBHOOKS + "/" + endpoint + "/deliveries?status=pending&limit=1", token);
+        } catch (IOException e) {
+            return null;
+        }
+        Object data = null;
+        if (r.status == 200) {
+            try {
+                data = Json.parse(r.body) instanceof Map<?, ?> page ? page.get("items") : null;
+            } catch (IllegalArgumentException e) {
+                data = null;
+            }
+        }
+        if (data instanceof List<?> list) {
+            return !list.isEmpty();
+        }
+        if (!warnedNoPendingFilter) {
+            warnedNoPendingFilter = true;
+            System.err.println("note: the delivery log did not answer a list (HTTP " + r.status
+                    + "); waiting for the receiver to go quiet instead");
+        }
+        return null;
     }
 
     /** One whole settlement; answers the match latency (nanoseconds) or throws a {@link StepFailure}. */
@@ -628,6 +964,12 @@ final class Bench implements AutoCloseable {
                 .GET());
     }
 
+    private Res delete(String path, String token) throws IOException {
+        return send(HttpRequest.newBuilder(o.baseUrl.resolve(path))
+                .header("authorization", "Bearer " + token)
+                .DELETE());
+    }
+
     private Res send(HttpRequest.Builder request) throws IOException {
         HttpRequest built = request.timeout(Duration.ofSeconds(o.requestTimeoutSeconds)).build();
         long start = System.nanoTime();
@@ -673,12 +1015,20 @@ final class Window {
     final long warmEnd;
     final long end;
     final long hardStop;
+    /** Wall-clock time at {@link #start}, to compare the window with server timestamps. */
+    final Instant wallStart;
 
     Window(Options o) {
+        wallStart = Instant.now();
         start = System.nanoTime();
         warmEnd = start + TimeUnit.SECONDS.toNanos(o.warmupSeconds);
         end = warmEnd + TimeUnit.SECONDS.toNanos(o.durationSeconds);
         hardStop = end + TimeUnit.SECONDS.toNanos(o.drainSeconds);
+    }
+
+    /** The wall-clock time of a System.nanoTime() value taken during this run. */
+    Instant wall(long nanos) {
+        return wallStart.plusNanos(nanos - start);
     }
 
     String phase(long now) {
@@ -835,6 +1185,14 @@ final class Report {
         fields.put("rate", String.format(Locale.ROOT, "%.2f", rate));
     }
 
+    void put(String key, String value) {
+        fields.put(key, value);
+    }
+
+    void remove(String key) {
+        fields.remove(key);
+    }
+
     void latency(String prefix, long[] sorted) {
         fields.put(prefix + "p50_ms", Bench.ms(Histogram.percentile(sorted, 50)));
         fields.put(prefix + "p90_ms", Bench.ms(Histogram.percentile(sorted, 90)));
@@ -864,6 +1222,183 @@ final class Report {
             return 1;
         }
         return 0;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Webhook receiver (webhooks scenario)
+
+/**
+ * An in-process webhook receiver on 127.0.0.1 (random port), one virtual thread per request. It answers 200 at once,
+ * then records the arrival time, the event id and the payload's {@code created_at}; every Nth request it checks
+ * {@code X-Keystone-Signature} (lowercase hex HMAC-SHA256 of the raw body, keyed with the endpoint's secret string).
+ * Each endpoint gets its own path, so arrivals and secrets are told apart by path.
+ */
+final class Receiver implements AutoCloseable {
+
+    /** One request: endpoint path, event id, payload created_at and arrival (epoch µs), arrival (System.nanoTime). */
+    record Arrival(String path, String eventId, long createdMicros, long arrivedMicros, long arrivedNanos) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final int verifyEvery;
+    private final long started = System.nanoTime();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final List<Arrival> arrivals = new ArrayList<>();
+    private final Map<String, AtomicLong> lastArrival = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final LongAdder checked = new LongAdder();
+    private final LongAdder mismatches = new LongAdder();
+    private final Map<String, LongAdder> problems = new ConcurrentHashMap<>();
+    private volatile String roundPath;
+    private final Set<String> roundIds = ConcurrentHashMap.newKeySet();
+    private final AtomicLong roundLast = new AtomicLong();
+
+    Receiver(int verifyEvery) throws IOException {
+        this.verifyEvery = verifyEvery;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    void register(String path, String secret) {
+        secrets.put(path, secret);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long nanos = System.nanoTime();
+        Instant now = Instant.now();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        String signature = exchange.getRequestHeaders().getFirst("X-Keystone-Signature");
+        String webhookId = exchange.getRequestHeaders().getFirst("webhook-id");
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+        try {
+            record(method, path, body, signature, webhookId, nanos, now);
+        } catch (RuntimeException e) {
+            problem("receiver:" + e.getClass().getSimpleName());
+        }
+    }
+
+    private void record(String method, String path, byte[] body, String signature, String webhookId, long nanos,
+            Instant now) {
+        String secret = secrets.get(path);
+        if (!method.equals("POST") || secret == null) {
+            problem("receiver:unexpected_request");
+            return;
+        }
+        if (requests.getAndIncrement() % verifyEvery == 0) {
+            checked.increment();
+            if (signature == null || !signature.equals(hmacHex(secret, body))) {
+                mismatches.increment();
+            }
+        }
+        Map<?, ?> payload;
+        try {
+            payload = Json.parse(new String(body, StandardCharsets.UTF_8)) instanceof Map<?, ?> map ? map : null;
+        } catch (IllegalArgumentException e) {
+            payload = null;
+        }
+        Object id = payload == null ? null : payload.get("id");
+        Object created = payload == null ? null : payload.get("created_at");
+        if (id == null || created == null) {
+            problem("receiver:payload_without_id_or_created_at");
+            return;
+        }
+        String eventId = id.toString();
+        if (webhookId != null && !webhookId.equals(eventId)) {
+            problem("receiver:webhook-id_differs_from_payload_id");
+        }
+        Arrival arrival = new Arrival(path, eventId, micros(Instant.parse(created.toString())), micros(now), nanos);
+        synchronized (arrivals) {
+            arrivals.add(arrival);
+        }
+        lastArrival.computeIfAbsent(path, p -> new AtomicLong()).accumulateAndGet(nanos, Math::max);
+        if (path.equals(roundPath) && roundIds.add(eventId)) {
+            roundLast.accumulateAndGet(nanos, Math::max);
+        }
+    }
+
+    static String hmacHex(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    private void problem(String label) {
+        problems.computeIfAbsent(label, k -> new LongAdder()).increment();
+    }
+
+    List<Arrival> arrivals() {
+        synchronized (arrivals) {
+            return new ArrayList<>(arrivals);
+        }
+    }
+
+    /** Nanoseconds since the last request on {@code path} (since the receiver started if none came yet). */
+    long quietNanos(String path) {
+        AtomicLong last = lastArrival.get(path);
+        return System.nanoTime() - (last == null ? started : Math.max(last.get(), started));
+    }
+
+    /** Starts counting distinct event ids arriving on {@code path}. */
+    void beginRound(String path) {
+        roundPath = null;
+        roundIds.clear();
+        roundLast.set(0);
+        roundPath = path;
+    }
+
+    /** Waits until {@code expected} distinct events arrived in this round or the deadline passed; answers the count. */
+    long awaitRound(long expected, long deadline) throws InterruptedException {
+        while (roundIds.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return roundIds.size();
+    }
+
+    /** System.nanoTime() of the last new event id of this round. */
+    long roundLastArrival() {
+        return roundLast.get();
+    }
+
+    long checked() {
+        return checked.sum();
+    }
+
+    long mismatches() {
+        return mismatches.sum();
+    }
+
+    Map<String, Long> problems() {
+        Map<String, Long> sorted = new TreeMap<>();
+        problems.forEach((k, v) -> sorted.put(k, v.sum()));
+        return sorted;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
     }
 }
 

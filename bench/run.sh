@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces the KeyStone OS load benchmark on this machine (see bench/README.md):
 #   build the server jar → PostgreSQL on 127.0.0.1:5432 → fresh database keystone_bench → start the server on
-#   BENCH_PORT → read the demo credentials it prints → pgbench TPC-B baseline → the two Java bench scenarios →
-#   summary table; raw outputs in bench/results/<timestamp>/. The server is stopped on exit, whatever happens.
+#   BENCH_PORT → read the demo credentials it prints → pgbench TPC-B baseline → the Java bench scenarios
+#   (instructions, settlements, webhooks) → summary table; raw outputs in bench/results/<timestamp>/. The server
+#   is stopped on exit, whatever happens.
 #
 #   bench/run.sh                                   # defaults: DURATION=30 WARMUP=5 CONCURRENCY=16
 #   DURATION=5 WARMUP=1 CONCURRENCY=4 bench/run.sh # smoke run
@@ -12,7 +13,7 @@ DURATION=${DURATION:-30}                 # measured seconds per scenario
 WARMUP=${WARMUP:-5}                      # warm-up seconds per scenario (not measured)
 CONCURRENCY=${CONCURRENCY:-16}           # concurrent clients / settlement workers
 TEMPLATE=${TEMPLATE:-dvp-standard}       # dvp-standard | cross_platform_dvp | fop-standard
-SCENARIOS=${SCENARIOS:-"instructions settlements"}
+SCENARIOS=${SCENARIOS:-"instructions settlements webhooks"}
 DRAIN=${DRAIN:-30}                       # max seconds to let in-flight settlements finish after the window
 BENCH_PORT=${BENCH_PORT:-18181}
 PGBENCH=${PGBENCH:-1}                    # 0: skip the pgbench baseline
@@ -21,12 +22,15 @@ PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-8}
 PGBENCH_THREADS=${PGBENCH_THREADS:-2}
 SKIP_BUILD=${SKIP_BUILD:-0}              # 1: use the jar already in keystone-server/target
+SERVER_JAR=${SERVER_JAR:-}               # a server jar to run instead of building one (implies SKIP_BUILD=1)
+BENCH_DB=${BENCH_DB:-keystone_bench}     # the database that is dropped and recreated for the run
+REPLAY_ROUNDS=${REPLAY_ROUNDS:-3}        # webhooks: replays of platform A's events after the load
+REPLAY_WAIT=${REPLAY_WAIT:-120}          # webhooks: max seconds to wait for one replay's deliveries
 RAISE_RATE_LIMIT=${RAISE_RATE_LIMIT:-1}  # 1: lift the per-environment rate limit in the bench database
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}   # extra JVM options for the server
 BENCH_JAVA=${BENCH_JAVA:-}               # a JDK >= 21 'java'; default: the newest under /usr/lib/jvm
 
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
-BENCH_DB=keystone_bench
 PGBENCH_DB=keystone_pgbench
 BASE_URL="http://127.0.0.1:${BENCH_PORT}"
 
@@ -102,13 +106,16 @@ command -v curl >/dev/null || die "curl is missing"
     echo "commit:      $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(
         [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]] && echo ' (+ uncommitted changes)')"
     echo "parameters:  DURATION=$DURATION WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY TEMPLATE=$TEMPLATE DRAIN=$DRAIN"
+    echo "scenarios:   $SCENARIOS (webhooks: REPLAY_ROUNDS=$REPLAY_ROUNDS REPLAY_WAIT=$REPLAY_WAIT)"
     echo "pgbench:     -s $PGBENCH_SCALE -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS -T $PGBENCH_DURATION"
 } > "$OUT/environment.txt"
 cat "$OUT/environment.txt"
 
 # ---- build --------------------------------------------------------------------------------------------------
-JAR_SOURCE="$ROOT/keystone-server/target/keystone-server-0.1.0-SNAPSHOT.jar"
-if [[ "$SKIP_BUILD" != 1 ]]; then
+JAR_SOURCE=${SERVER_JAR:-"$ROOT/keystone-server/target/keystone-server-0.1.0-SNAPSHOT.jar"}
+if [[ -n "$SERVER_JAR" ]]; then
+    echo "using the server jar $SERVER_JAR (no build)"
+elif [[ "$SKIP_BUILD" != 1 ]]; then
     log "building the server jar"
     ./mvnw -q -B -DskipTests package -pl keystone-server -am > "$OUT/build.log" 2>&1 \
         || { tail -30 "$OUT/build.log"; die "build failed (see $OUT/build.log)"; }
@@ -140,7 +147,8 @@ log "starting the server on port $BENCH_PORT ($BENCH_JAVA)"
 (cd "$WORK" && KEYSTONE_DATA_DIR="$WORK/data" exec "$BENCH_JAVA" $SERVER_JAVA_OPTS -jar "$WORK/keystone-server.jar" \
     --server.port="$BENCH_PORT" \
     --keystone.database.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
-    --keystone.database.username=postgres) > "$OUT/server.log" 2>&1 &
+    --keystone.database.username=postgres \
+    --keystone.webhooks.allow-private-targets=true) > "$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 
 for i in $(seq 1 180); do
@@ -193,13 +201,19 @@ if [[ "$PGBENCH" == 1 ]]; then
 fi
 
 # ---- KeyStone scenarios -------------------------------------------------------------------------------------
+# The server runs with --keystone.webhooks.allow-private-targets=true, so the webhooks scenario's receiver on
+# 127.0.0.1 is an allowed target (a deployment refuses loopback/private targets by default).
 FAILED=0
 for scenario in $SCENARIOS; do
     log "KeystoneBench $scenario: concurrency $CONCURRENCY, warm-up $WARMUP s, duration $DURATION s"
+    extra=()
+    if [[ $scenario == webhooks ]]; then
+        extra=(--replay-rounds "$REPLAY_ROUNDS" --replay-wait "$REPLAY_WAIT")
+    fi
     set +e
     "$BENCH_JAVA" "$ROOT/bench/KeystoneBench.java" "$scenario" --base-url "$BASE_URL" \
         --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --drain "$DRAIN" \
-        --template "$TEMPLATE" 2>&1 | tee "$OUT/$scenario.txt"
+        --template "$TEMPLATE" ${extra[@]+"${extra[@]}"} 2>&1 | tee "$OUT/$scenario.txt"
     rc=${PIPESTATUS[0]}
     set -e
     if [[ $rc -ne 0 ]]; then
@@ -230,6 +244,17 @@ field() { # <scenario> <key>: a value from the scenario's RESULT line, "-" if ab
         case $scenario in
             instructions) label="instructions: submit (pending_match)"; unit="/s" ;;
             settlements) label="settlements: submit -> FINALIZED"; unit="/s" ;;
+            webhooks)
+                # Two lines: the lag under the settlements load, then the replay throughput.
+                printf '%-38s %12s%s %9s %9s %9s %9s %8s\n' "webhooks: lag created -> delivered" \
+                    "$(field webhooks events_per_s)" "/s" "$(field webhooks lag_p50_ms)" \
+                    "$(field webhooks lag_p90_ms)" "$(field webhooks lag_p99_ms)" "$(field webhooks lag_max_ms)" \
+                    "$(field webhooks errors)"
+                printf '%-38s %12s%s   %s of %s replayed events arrived, %s signature mismatches\n' \
+                    "webhooks: replay deliveries" "$(field webhooks deliveries_per_s)" "/s" \
+                    "$(field webhooks arrived)" "$(field webhooks replayed)" "$(field webhooks signature_mismatches)"
+                continue ;;
+            *) label=$scenario; unit="/s" ;;
         esac
         printf '%-38s %12s%s %9s %9s %9s %9s %8s\n' "$label" "$(field "$scenario" rate)" "$unit" \
             "$(field "$scenario" p50_ms)" "$(field "$scenario" p90_ms)" "$(field "$scenario" p99_ms)" \

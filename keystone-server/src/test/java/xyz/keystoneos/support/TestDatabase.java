@@ -8,12 +8,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Fresh PostgreSQL databases for tests. Uses the server named by {@code KEYSTONE_TEST_DATABASE_URL} (default: the
- * local server on 127.0.0.1:5432, user postgres) and creates a new database per call, dropped when the test JVM
- * exits. Where no server answers, falls back to one embedded PostgreSQL for the whole run.
+ * local server on 127.0.0.1:5432, user postgres) and creates a new database per call; databases of runs older than
+ * an hour are dropped when the next run starts. Where no server answers, falls back to one embedded PostgreSQL for
+ * the whole run.
  */
 public final class TestDatabase {
 
@@ -25,6 +30,7 @@ public final class TestDatabase {
     private static final String ADMIN_USER = System.getenv().getOrDefault("KEYSTONE_TEST_DATABASE_USER", "postgres");
     private static final String ADMIN_PASSWORD = System.getenv().getOrDefault("KEYSTONE_TEST_DATABASE_PASSWORD", "");
 
+    private static final String PREFIX = "keystone_test_";
     private static Server server;
 
     private TestDatabase() {
@@ -35,10 +41,9 @@ public final class TestDatabase {
         if (server == null) {
             server = connectOrEmbed();
         }
-        String name = "keystone_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = PREFIX + Instant.now().getEpochSecond() + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         server.execute("create database " + name);
-        Server owner = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> owner.dropQuietly(name)));
         return new Database(server.urlFor(name), server.user(), server.password());
     }
 
@@ -46,7 +51,9 @@ public final class TestDatabase {
         try (Connection ignored = DriverManager.getConnection(ADMIN_URL + "?connectTimeout=3", ADMIN_USER,
                 ADMIN_PASSWORD)) {
             System.out.println("[tests] using the PostgreSQL server at " + ADMIN_URL);
-            return new Server(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD, null);
+            Server local = new Server(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD, null);
+            local.dropLeftovers();
+            return local;
         } catch (SQLException e) {
             System.out.println("[tests] no PostgreSQL server at " + ADMIN_URL + " (" + e.getMessage()
                     + "); starting an embedded one");
@@ -87,11 +94,28 @@ public final class TestDatabase {
             }
         }
 
-        void dropQuietly(String database) {
-            try {
-                execute("drop database if exists " + database + " with (force)");
-            } catch (RuntimeException ignored) {
-                // best effort at JVM exit
+        /**
+         * Drops test databases of earlier runs (older than an hour, so a run going on in parallel keeps its own).
+         * Dropping at exit instead would race the application's own shutdown in the JVM's shutdown hooks.
+         */
+        void dropLeftovers() {
+            long cutoff = Instant.now().minus(Duration.ofHours(1)).getEpochSecond();
+            try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+                    Statement statement = connection.createStatement();
+                    var names = statement.executeQuery(
+                            "select datname from pg_database where datname like '" + PREFIX + "%'")) {
+                List<String> stale = new ArrayList<>();
+                while (names.next()) {
+                    String[] parts = names.getString(1).substring(PREFIX.length()).split("_");
+                    if (parts.length == 2 && parts[0].matches("\\d+") && Long.parseLong(parts[0]) < cutoff) {
+                        stale.add(names.getString(1));
+                    }
+                }
+                for (String database : stale) {
+                    statement.execute("drop database if exists " + database + " with (force)");
+                }
+            } catch (SQLException e) {
+                System.out.println("[tests] could not drop old test databases: " + e.getMessage());
             }
         }
     }

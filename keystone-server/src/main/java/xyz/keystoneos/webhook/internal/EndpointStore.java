@@ -74,7 +74,7 @@ class EndpointStore {
                     is_active = :active, updated_at = now(),
                     disabled_reason = case when :active then null else disabled_reason end,
                     disabled_at = case when :active then null else disabled_at end,
-                    failing_since = case when :active then null else failing_since end
+                    failing_since = case when :active and not is_active then null else failing_since end
                 where id = :id""")
                 .param("url", url).param("description", description).param("events", events.toArray(String[]::new))
                 .param("active", active).param("id", id).update();

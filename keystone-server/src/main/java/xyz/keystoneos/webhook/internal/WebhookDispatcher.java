@@ -32,18 +32,26 @@ import xyz.keystoneos.webhook.WebhookOutbox;
 
 /**
  * Delivers webhooks from {@code webhook_deliveries} on every node. A poller leases due deliveries of active endpoints
- * with {@code FOR UPDATE SKIP LOCKED} (so no delivery is attempted by two nodes at once) and sends each on its own
- * virtual thread, at most {@code max-in-flight} at once and at most {@code max-concurrency-per-endpoint} per
- * endpoint, so a slow or dead endpoint never delays the others. Each attempt is logged and the delivery moves on in
+ * with {@code FOR UPDATE SKIP LOCKED} (so no delivery is attempted by two nodes at once) and hands each to a virtual
+ * thread that waits for one of its endpoint's {@code max-concurrency-per-endpoint} send slots. A node holds at most
+ * {@code max-queued-per-endpoint} leased deliveries per endpoint (the lease query skips endpoints at that bound) and
+ * {@code max-in-flight} overall, so a slow or dead endpoint never delays the others and never hoards leases. Each attempt is logged and the delivery moves on in
  * one transaction: success; retry on the {@link RetrySchedule} (honouring {@code Retry-After}); failed after ten
  * attempts; 410 Gone disables the endpoint; an endpoint failing for five days is disabled and
- * {@code webhook.endpoint.disabled} is sent to the platform's other endpoints. A lease left by a crashed node expires
- * after {@link #LEASE}, so every event is delivered at least once.
+ * {@code webhook.endpoint.disabled} is sent to the platform's other endpoints. A node that stops gracefully hands its
+ * leases back; a lease left by a crashed node expires after {@link #LEASE}, so every event is delivered at least
+ * once.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
 
-    static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * Long enough for everything a node may hold for one endpoint to be sent even if every request times out:
+     * (queued bound 100 + one lease batch 200) / 16 slots × 15 s ≈ 281 s. So no delivery is ever attempted by two
+     * nodes at once; a crashed node's deliveries come back after at most this long.
+     */
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final int LEASE_BATCH = 200;
     static final Duration POLL = Duration.ofSeconds(1);
     static final Duration FAILING_LIMIT = Duration.ofDays(5);
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -56,9 +64,10 @@ class WebhookDispatcher implements SmartLifecycle {
     private final WebhookOutbox outbox;
     private final boolean enabled;
     private final int perEndpoint;
+    private final int queuedPerEndpoint;
     private final int maxInFlight;
     private final Semaphore inFlight;
-    private final Map<UUID, Semaphore> endpointSlots = new ConcurrentHashMap<>();
+    private final Map<UUID, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -69,7 +78,8 @@ class WebhookDispatcher implements SmartLifecycle {
             EndpointStore endpoints, WebhookOutbox outbox,
             @Value("${keystone.webhooks.dispatcher.enabled:true}") boolean enabled,
             @Value("${keystone.webhooks.max-concurrency-per-endpoint:16}") int perEndpoint,
-            @Value("${keystone.webhooks.max-in-flight:256}") int maxInFlight) {
+            @Value("${keystone.webhooks.max-queued-per-endpoint:100}") int queuedPerEndpoint,
+            @Value("${keystone.webhooks.max-in-flight:1000}") int maxInFlight) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.dataSource = dataSource;
@@ -78,8 +88,19 @@ class WebhookDispatcher implements SmartLifecycle {
         this.outbox = outbox;
         this.enabled = enabled;
         this.perEndpoint = perEndpoint;
+        this.queuedPerEndpoint = Math.max(queuedPerEndpoint, perEndpoint);
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
+    }
+
+    /** One endpoint's share of this node: how many of its deliveries are leased here, and its send slots. */
+    private final class EndpointLane {
+        final Semaphore sendSlots = new Semaphore(perEndpoint);
+        final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+
+        boolean full() {
+            return held.get() >= queuedPerEndpoint;
+        }
     }
 
     record Leased(UUID id, UUID endpointId, String eventId, String eventType, int attempt, String payload,
@@ -134,7 +155,7 @@ class WebhookDispatcher implements SmartLifecycle {
         while (running) {
             try {
                 int room = inFlight.availablePermits();
-                List<Leased> batch = room == 0 ? List.of() : lease(Math.min(room, 200));
+                List<Leased> batch = room == 0 ? List.of() : lease(Math.min(room, LEASE_BATCH), fullEndpoints());
                 for (Leased delivery : batch) {
                     dispatch(delivery);
                 }
@@ -150,28 +171,38 @@ class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    private UUID[] fullEndpoints() {
+        return lanes.entrySet().stream().filter(e -> e.getValue().full()).map(Map.Entry::getKey)
+                .toArray(UUID[]::new);
+    }
+
     private void dispatch(Leased delivery) {
-        Semaphore slots = endpointSlots.computeIfAbsent(delivery.endpointId(), id -> new Semaphore(perEndpoint));
-        if (!slots.tryAcquire()) {
-            postpone(delivery);
-            return;
-        }
+        EndpointLane lane = lanes.computeIfAbsent(delivery.endpointId(), id -> new EndpointLane());
+        lane.held.incrementAndGet();
         inFlight.acquireUninterruptibly();
         Thread.ofVirtual().name("webhook-delivery").start(() -> {
+            boolean sending = false;
             try {
+                lane.sendSlots.acquire();
+                sending = true;
                 deliver(delivery);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.warn("Webhook delivery {} could not be recorded; its lease expires and it runs again",
                         delivery.id(), e);
             } finally {
-                slots.release();
+                if (sending) {
+                    lane.sendSlots.release();
+                }
+                lane.held.decrementAndGet();
                 inFlight.release();
                 signal();
             }
         });
     }
 
-    private List<Leased> lease(int limit) {
+    private List<Leased> lease(int limit, UUID[] skipEndpoints) {
         return transactions.execute(status -> jdbc.sql("""
                 with leased as (
                     update webhook_deliveries d
@@ -181,6 +212,7 @@ class WebhookDispatcher implements SmartLifecycle {
                                    join webhook_endpoints e on e.id = x.endpoint_id and e.is_active
                                    where x.status = 'pending' and x.next_attempt_at <= now()
                                      and (x.leased_until is null or x.leased_until < now())
+                                     and x.endpoint_id <> all(:skip)
                                    order by x.next_attempt_at limit :limit
                                    for update of x skip locked)
                     returning d.id, d.endpoint_id, d.event_id, d.event_type, d.attempts, d.outbox_id)
@@ -192,6 +224,7 @@ class WebhookDispatcher implements SmartLifecycle {
                 join webhook_outbox o on o.id = l.outbox_id
                 join webhook_endpoints e on e.id = l.endpoint_id""")
                 .param("node", nodeId).param("lease", LEASE.toSeconds()).param("limit", limit)
+                .param("skip", skipEndpoints)
                 .query((rs, n) -> new Leased(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
                         rs.getString("event_id"), rs.getString("event_type"), rs.getInt("attempts"),
                         rs.getString("payload"), new Endpoint(rs.getObject("endpoint_id", UUID.class),
@@ -204,13 +237,6 @@ class WebhookDispatcher implements SmartLifecycle {
                 .list());
     }
 
-    private void postpone(Leased delivery) {
-        jdbc.sql("""
-                update webhook_deliveries set leased_by = null, leased_until = null, attempts = attempts - 1,
-                    next_attempt_at = now() + interval '200 milliseconds'
-                where id = :id and leased_by = :node""")
-                .param("id", delivery.id()).param("node", nodeId).update();
-    }
 
     private void deliver(Leased delivery) {
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
