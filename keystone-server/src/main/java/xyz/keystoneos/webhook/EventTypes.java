@@ -39,6 +39,17 @@ public final class EventTypes {
         return ALL.contains(pattern);
     }
 
+    /**
+     * The same rule as {@link #matches} in SQL: whether the patterns of {@code webhook_endpoints e} subscribe to the
+     * event type that {@code typeExpression} evaluates to (a column or a named parameter).
+     */
+    public static String subscribedSql(String typeExpression) {
+        return (" exists (select 1 from unnest(e.events) pattern where pattern = '*' or pattern = %1$s"
+                + " or (right(pattern, 2) = '.*'"
+                + " and left(%1$s, length(pattern) - 1) = left(pattern, length(pattern) - 1)))")
+                .formatted(typeExpression);
+    }
+
     /** Whether any of the patterns subscribes to the event type (same rule as the SQL fan-out). */
     public static boolean matches(List<String> patterns, String eventType) {
         return patterns.stream().anyMatch(p -> p.equals("*") || p.equals(eventType)

@@ -70,12 +70,9 @@ public class WebhookOutbox {
                 insert into webhook_deliveries (id, endpoint_id, outbox_id, event_id, event_type)
                 select gen_random_uuid(), e.id, :outbox, :event, :type
                 from webhook_endpoints e
-                where e.environment_id = :environment and e.is_active
-                  and exists (select 1 from unnest(e.events) pattern
-                              where pattern = '*' or pattern = :type
-                                 or (right(pattern, 2) = '.*'
-                                     and left(:type, length(pattern) - 1) = left(pattern, length(pattern) - 1)))
-                on conflict (endpoint_id, event_id) do nothing""")
+                where e.environment_id = :environment and e.is_active and"""
+                + EventTypes.subscribedSql(":type")
+                + " on conflict (endpoint_id, event_id) do nothing")
                 .param("outbox", outboxId).param("event", eventId).param("type", eventType)
                 .param("environment", environmentId).update();
     }

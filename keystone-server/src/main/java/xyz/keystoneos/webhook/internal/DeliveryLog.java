@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import xyz.keystoneos.webhook.EventTypes;
 import xyz.keystoneos.webhook.WebhookOutbox;
 
 /**
@@ -133,13 +134,10 @@ class DeliveryLog {
                 select gen_random_uuid(), e.id, o.id, o.event_id, o.event_type
                 from webhook_endpoints e
                 join webhook_outbox o on o.environment_id = e.environment_id
-                where e.id = :endpoint and o.created_at >= :since and o.created_at < :until
-                  and exists (select 1 from unnest(e.events) pattern
-                              where pattern = '*' or pattern = o.event_type
-                                 or (right(pattern, 2) = '.*'
-                                     and left(o.event_type, length(pattern) - 1) = left(pattern, length(pattern) - 1)))
-                on conflict (endpoint_id, event_id) do update
-                    set status = 'pending', next_attempt_at = now(), completed_at = null""")
+                where e.id = :endpoint and o.created_at >= :since and o.created_at < :until and"""
+                + EventTypes.subscribedSql("o.event_type")
+                + " on conflict (endpoint_id, event_id) do update"
+                + " set status = 'pending', next_attempt_at = now(), completed_at = null")
                 .param("endpoint", endpointId).param("since", timestamp(since)).param("until", timestamp(until))
                 .update();
     }

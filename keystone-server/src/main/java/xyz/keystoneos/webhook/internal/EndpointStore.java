@@ -106,10 +106,6 @@ class EndpointStore {
                 .param("id", id).update();
     }
 
-    void recordSuccess(UUID id) {
-        jdbc.sql("update webhook_endpoints set failing_since = null where id = :id and failing_since is not null")
-                .param("id", id).update();
-    }
 
     private static Endpoint endpoint(ResultSet rs, int row) throws SQLException {
         return new Endpoint(rs.getObject("id", UUID.class), rs.getObject("platform_id", UUID.class),

@@ -47,7 +47,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     /**
      * Long enough for everything a node may hold for one endpoint to be sent even if every request times out:
-     * (queued bound 100 + one lease batch 200) / 16 slots × 15 s ≈ 281 s. So no delivery is ever attempted by two
+     * (queued bound 400 + one lease batch 200) / 64 slots × 15 s ≈ 141 s (keep the ratio when changing the bounds). So no delivery is ever attempted by two
      * nodes at once; a crashed node's deliveries come back after at most this long.
      */
     static final Duration LEASE = Duration.ofMinutes(5);
@@ -73,12 +73,13 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Condition wakeUp = lock.newCondition();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private SuccessRecorder successes;
 
     WebhookDispatcher(JdbcClient jdbc, TransactionTemplate transactions, DataSource dataSource, WebhookSender sender,
             EndpointStore endpoints, WebhookOutbox outbox,
             @Value("${keystone.webhooks.dispatcher.enabled:true}") boolean enabled,
-            @Value("${keystone.webhooks.max-concurrency-per-endpoint:16}") int perEndpoint,
-            @Value("${keystone.webhooks.max-queued-per-endpoint:100}") int queuedPerEndpoint,
+            @Value("${keystone.webhooks.max-concurrency-per-endpoint:64}") int perEndpoint,
+            @Value("${keystone.webhooks.max-queued-per-endpoint:400}") int queuedPerEndpoint,
             @Value("${keystone.webhooks.max-in-flight:1000}") int maxInFlight) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -113,6 +114,7 @@ class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         running = true;
+        successes = new SuccessRecorder(jdbc, transactions, nodeId);
         threads.add(Thread.ofVirtual().name("webhook-listener").start(this::listen));
         threads.add(Thread.ofVirtual().name("webhook-poller").start(this::poll));
     }
@@ -136,6 +138,9 @@ class WebhookDispatcher implements SmartLifecycle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (successes != null) {
+            successes.close();
         }
         try {
             jdbc.sql("""
@@ -241,9 +246,15 @@ class WebhookDispatcher implements SmartLifecycle {
     private void deliver(Leased delivery) {
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         WebhookSender.Outcome outcome = sender.send(delivery.endpoint(), body, delivery.eventId(), delivery.id());
-        transactions.executeWithoutResult(status -> record(delivery, outcome));
+        if (outcome.success()) {
+            successes.add(new SuccessRecorder.Success(delivery.id(), delivery.endpointId(), delivery.attempt(),
+                    outcome));
+        } else {
+            transactions.executeWithoutResult(status -> record(delivery, outcome));
+        }
     }
 
+    /** A failed attempt: logged, then retried later, failed for good, or the endpoint disabled. */
     private void record(Leased delivery, WebhookSender.Outcome outcome) {
         jdbc.sql("""
                 insert into webhook_attempts (id, delivery_id, attempt, started_at, duration_ms, status_code, error,
@@ -254,11 +265,6 @@ class WebhookDispatcher implements SmartLifecycle {
                 .param("started", java.sql.Timestamp.from(outcome.startedAt()))
                 .param("duration", (int) outcome.durationMillis()).param("status", outcome.statusCode())
                 .param("error", outcome.error()).param("excerpt", outcome.responseExcerpt()).update();
-        if (outcome.success()) {
-            finish(delivery, outcome, "succeeded");
-            endpoints.recordSuccess(delivery.endpointId());
-            return;
-        }
         endpoints.recordFailure(delivery.endpointId());
         if (Integer.valueOf(410).equals(outcome.statusCode())) {
             finish(delivery, outcome, "failed");

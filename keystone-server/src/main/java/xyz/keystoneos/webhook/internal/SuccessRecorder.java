@@ -1,0 +1,132 @@
+package xyz.keystoneos.webhook.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes successful deliveries in batches: up to {@link #BATCH} attempts, delivery updates and endpoint clears in
+ * one transaction of three statements, instead of a transaction per delivery. Successes are most of the traffic;
+ * failures keep their per-delivery path. The delivery stays leased until its batch commits, so nothing else picks it
+ * up; if the node dies first, the lease expires and the event is sent again (at least once).
+ */
+final class SuccessRecorder {
+
+    static final int BATCH = 500;
+    static final Duration MAX_WAIT = Duration.ofMillis(20);
+    private static final Logger log = LoggerFactory.getLogger(SuccessRecorder.class);
+
+    record Success(UUID deliveryId, UUID endpointId, int attempt, WebhookSender.Outcome outcome) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final String nodeId;
+    private final LinkedBlockingQueue<Success> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private final Thread writer;
+
+    SuccessRecorder(JdbcClient jdbc, TransactionTemplate transactions, String nodeId) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.nodeId = nodeId;
+        this.writer = Thread.ofVirtual().name("webhook-success-recorder").start(this::run);
+    }
+
+    void add(Success success) {
+        queue.add(success);
+    }
+
+    /** Writes what is queued and stops. */
+    void close() {
+        running = false;
+        try {
+            writer.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Success first = queue.poll(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    List<Success> batch = new ArrayList<>(List.of(first));
+                    queue.drainTo(batch, BATCH - 1);
+                    write(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Could not record a batch of webhook successes; those leases expire and they are sent again",
+                        e);
+            }
+        }
+    }
+
+    private void flush() {
+        List<Success> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (int from = 0; from < rest.size(); from += BATCH) {
+            write(rest.subList(from, Math.min(rest.size(), from + BATCH)));
+        }
+    }
+
+    private void write(List<Success> batch) {
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        UUID[] deliveries = new UUID[n];
+        Integer[] attempts = new Integer[n];
+        String[] started = new String[n];
+        Integer[] durations = new Integer[n];
+        Integer[] statuses = new Integer[n];
+        String[] excerpts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Success s = batch.get(i);
+            ids[i] = UUID.randomUUID();
+            deliveries[i] = s.deliveryId();
+            attempts[i] = s.attempt();
+            started[i] = s.outcome().startedAt().toString();
+            durations[i] = (int) s.outcome().durationMillis();
+            statuses[i] = s.outcome().statusCode();
+            excerpts[i] = s.outcome().responseExcerpt();
+        }
+        UUID[] endpoints = batch.stream().map(Success::endpointId).distinct().toArray(UUID[]::new);
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    insert into webhook_attempts (id, delivery_id, attempt, started_at, duration_ms, status_code,
+                                                  response_excerpt)
+                    select * from unnest(cast(:ids as uuid[]), cast(:deliveries as uuid[]), cast(:attempts as int[]),
+                                         cast(:started as timestamptz[]), cast(:durations as int[]),
+                                         cast(:statuses as int[]), cast(:excerpts as text[]))
+                    on conflict (delivery_id, attempt) do nothing""")
+                    .param("ids", ids).param("deliveries", deliveries).param("attempts", attempts)
+                    .param("started", started).param("durations", durations).param("statuses", statuses)
+                    .param("excerpts", excerpts).update();
+            jdbc.sql("""
+                    update webhook_deliveries d
+                    set status = 'succeeded', last_status_code = v.status, last_error = null, last_attempt_at = v.started,
+                        completed_at = now(), leased_by = null, leased_until = null
+                    from unnest(cast(:deliveries as uuid[]), cast(:statuses as int[]),
+                                cast(:started as timestamptz[])) as v(id, status, started)
+                    where d.id = v.id and d.leased_by = :node""")
+                    .param("deliveries", deliveries).param("statuses", statuses).param("started", started)
+                    .param("node", nodeId).update();
+            jdbc.sql("""
+                    update webhook_endpoints set failing_since = null
+                    where id = any(cast(:endpoints as uuid[])) and failing_since is not null""")
+                    .param("endpoints", endpoints).update();
+        });
+    }
+
+}
