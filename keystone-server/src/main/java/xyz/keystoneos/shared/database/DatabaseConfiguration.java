@@ -50,6 +50,9 @@ class DatabaseConfiguration {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // Spring closes this bean after every lifecycle bean has stopped; zonky's own JVM hook would stop
+                    // PostgreSQL concurrently with the application's shutdown, which still needs the database.
+                    .setRegisterShutdownHook(false)
                     .start();
             return new EmbeddedDatabaseServer(postgres);
         } catch (IOException e) {
