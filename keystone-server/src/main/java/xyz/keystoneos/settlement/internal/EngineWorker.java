@@ -1,20 +1,12 @@
 package xyz.keystoneos.settlement.internal;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import xyz.keystoneos.shared.database.ChannelWakeUp;
 
 /**
  * Runs engine jobs on this node: {@code keystone.engine.workers} virtual threads lease due jobs with
@@ -39,13 +32,11 @@ class EngineWorker implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final DataSource dataSource;
     private final SettlementEngine engine;
     private final RepoMaturity maturity;
     private final int workerCount;
     private final String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
+    private final ChannelWakeUp wakeUp;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -53,10 +44,10 @@ class EngineWorker implements SmartLifecycle {
             RepoMaturity maturity, @Value("${keystone.engine.workers:4}") int workerCount) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.dataSource = dataSource;
         this.engine = engine;
         this.maturity = maturity;
         this.workerCount = workerCount;
+        this.wakeUp = new ChannelWakeUp(dataSource, EngineJobs.CHANNEL, POLL);
     }
 
     private record Job(long id, UUID settlementId, String kind, int generation, int attempts) {
@@ -65,7 +56,7 @@ class EngineWorker implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        threads.add(Thread.ofVirtual().name("engine-listener").start(this::listen));
+        wakeUp.start();
         for (int i = 0; i < workerCount; i++) {
             threads.add(Thread.ofVirtual().name("engine-worker-" + i).start(this::work));
         }
@@ -74,9 +65,8 @@ class EngineWorker implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        signal();
-        // No interrupts: a worker finishes its current job and the listener its current wait (at most POLL), so no
-        // pooled connection is torn down mid-statement.
+        wakeUp.stop();
+        // No interrupts: a worker finishes its current job, so no pooled connection is torn down mid-statement.
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(30));
@@ -110,12 +100,12 @@ class EngineWorker implements SmartLifecycle {
                 if (job.isPresent()) {
                     run(job.get());
                 } else {
-                    sleep();
+                    wakeUp.await();
                 }
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("Engine worker error; retrying shortly", e);
-                    pause(POLL);
+                    wakeUp.await();
                 }
             }
         }
@@ -172,54 +162,7 @@ class EngineWorker implements SmartLifecycle {
         return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 
-    /** Holds one connection that LISTENs and wakes the workers on every notification. */
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + EngineJobs.CHANNEL);
-                }
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = postgres.getNotifications((int) POLL.toMillis());
-                    if (notifications != null && notifications.length > 0) {
-                        signal();
-                    }
-                }
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("Engine listener lost its connection; reconnecting", e);
-                    pause(POLL);
-                }
-            }
-        }
-    }
 
-    private void signal() {
-        lock.lock();
-        try {
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    private void sleep() {
-        lock.lock();
-        try {
-            wakeUp.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

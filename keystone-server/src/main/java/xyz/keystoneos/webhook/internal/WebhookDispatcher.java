@@ -3,9 +3,6 @@ package xyz.keystoneos.webhook.internal;
 import static xyz.keystoneos.shared.database.SqlTimes.instant;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,10 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import xyz.keystoneos.shared.database.ChannelWakeUp;
 import xyz.keystoneos.webhook.EventTypes;
 import xyz.keystoneos.webhook.WebhookOutbox;
 
@@ -58,7 +53,6 @@ class WebhookDispatcher implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final DataSource dataSource;
     private final WebhookSender sender;
     private final EndpointStore endpoints;
     private final WebhookOutbox outbox;
@@ -69,8 +63,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Semaphore inFlight;
     private final Map<UUID, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
+    private final ChannelWakeUp wakeUp;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private SuccessRecorder successes;
@@ -83,7 +76,6 @@ class WebhookDispatcher implements SmartLifecycle {
             @Value("${keystone.webhooks.max-in-flight:1000}") int maxInFlight) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.dataSource = dataSource;
         this.sender = sender;
         this.endpoints = endpoints;
         this.outbox = outbox;
@@ -92,6 +84,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.queuedPerEndpoint = Math.max(queuedPerEndpoint, perEndpoint);
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
+        this.wakeUp = new ChannelWakeUp(dataSource, WebhookOutbox.CHANNEL, POLL);
     }
 
     /** One endpoint's share of this node: how many of its deliveries are leased here, and its send slots. */
@@ -115,14 +108,14 @@ class WebhookDispatcher implements SmartLifecycle {
         }
         running = true;
         successes = new SuccessRecorder(jdbc, transactions, nodeId);
-        threads.add(Thread.ofVirtual().name("webhook-listener").start(this::listen));
+        wakeUp.start();
         threads.add(Thread.ofVirtual().name("webhook-poller").start(this::poll));
     }
 
     @Override
     public void stop() {
         running = false;
-        signal();
+        wakeUp.stop();
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(5));
@@ -165,12 +158,12 @@ class WebhookDispatcher implements SmartLifecycle {
                     dispatch(delivery);
                 }
                 if (batch.isEmpty()) {
-                    sleep();
+                    wakeUp.await();
                 }
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("Webhook poller error; retrying shortly", e);
-                    pause();
+                    wakeUp.await();
                 }
             }
         }
@@ -202,7 +195,7 @@ class WebhookDispatcher implements SmartLifecycle {
                 }
                 lane.held.decrementAndGet();
                 inFlight.release();
-                signal();
+                wakeUp.signal();
             }
         });
     }
@@ -326,53 +319,7 @@ class WebhookDispatcher implements SmartLifecycle {
         outbox.publish(EventTypes.ENDPOINT_DISABLED, recipients, null, data);
     }
 
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + WebhookOutbox.CHANNEL);
-                }
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                while (running) {
-                    var notifications = postgres.getNotifications((int) POLL.toMillis());
-                    if (notifications != null && notifications.length > 0) {
-                        signal();
-                    }
-                }
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("Webhook listener lost its connection; reconnecting", e);
-                    pause();
-                }
-            }
-        }
-    }
 
-    private void signal() {
-        lock.lock();
-        try {
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    private void sleep() {
-        lock.lock();
-        try {
-            wakeUp.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    private static void pause() {
-        try {
-            Thread.sleep(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
