@@ -1,6 +1,5 @@
 package xyz.keystoneos.template.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import xyz.keystoneos.shared.web.ApiException;
 import xyz.keystoneos.shared.web.FieldError;
@@ -24,17 +23,7 @@ record CreateTemplateRequest(String idempotencyKey, String slug, String name, St
      *                      {@code invalid_template} for an unusable config
      */
     void check() {
-        List<FieldError> errors = new ArrayList<>();
-        TemplateFields.checkSlug(slug, errors);
-        if (name == null) {
-            errors.add(new FieldError("name", "is required"));
-        } else {
-            TemplateFields.checkName(name, errors);
-        }
-        TemplateFields.checkDescription(description, errors);
-        if (config == null) {
-            errors.add(new FieldError("config", "is required"));
-        }
+        List<FieldError> errors = TemplateFields.checkNewTemplate(slug, name, description, config);
         if (!errors.isEmpty()) {
             throw ApiException.invalidFields(errors);
         }

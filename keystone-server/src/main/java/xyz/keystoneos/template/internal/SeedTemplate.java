@@ -17,17 +17,8 @@ record SeedTemplate(String slug, String name, String description, TemplateConfig
 
     /** Every problem of this definition, by the same rules as the API. */
     List<FieldError> problems() {
-        List<FieldError> errors = new ArrayList<>();
-        TemplateFields.checkSlug(slug, errors);
-        if (name == null) {
-            errors.add(new FieldError("name", "is required"));
-        } else {
-            TemplateFields.checkName(name, errors);
-        }
-        TemplateFields.checkDescription(description, errors);
-        if (config == null) {
-            errors.add(new FieldError("config", "is required"));
-        } else {
+        List<FieldError> errors = new ArrayList<>(TemplateFields.checkNewTemplate(slug, name, description, config));
+        if (config != null) {
             errors.addAll(config.validate());
         }
         return errors;

@@ -16,6 +16,22 @@ final class TemplateFields {
     private TemplateFields() {
     }
 
+    /** The problems of a new template's fields (slug, name, description, and that a config is given), in order. */
+    static List<FieldError> checkNewTemplate(String slug, String name, String description, TemplateConfig config) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        checkSlug(slug, errors);
+        if (name == null) {
+            errors.add(new FieldError("name", "is required"));
+        } else {
+            checkName(name, errors);
+        }
+        checkDescription(description, errors);
+        if (config == null) {
+            errors.add(new FieldError("config", "is required"));
+        }
+        return errors;
+    }
+
     static void checkSlug(String slug, List<FieldError> errors) {
         if (slug == null) {
             errors.add(new FieldError("slug", "is required"));
