@@ -27,6 +27,7 @@ import xyz.keystoneos.shared.idempotency.Idempotency;
 import xyz.keystoneos.shared.idempotency.IdempotencyKeys;
 import xyz.keystoneos.shared.web.ApiException;
 import xyz.keystoneos.shared.web.FieldError;
+import xyz.keystoneos.shared.database.Snapshots;
 import xyz.keystoneos.shared.web.Page;
 import xyz.keystoneos.shared.web.PageQuery;
 
@@ -43,9 +44,11 @@ class SettlementController {
     private final ComplianceDecisions decisions;
     private final Idempotency idempotency;
     private final CanonicalJson json;
+    private final Snapshots snapshots;
 
     SettlementController(SettlementFactory factory, SettlementStore store, SettlementViews views,
-            ComplianceDecisions decisions, Idempotency idempotency, CanonicalJson json) {
+            ComplianceDecisions decisions, Idempotency idempotency, CanonicalJson json, Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.factory = factory;
         this.store = store;
         this.views = views;
@@ -64,8 +67,10 @@ class SettlementController {
         request.check();
         return idempotency.execute(environment.toString(), "settlements.create", key, request, () -> {
             UUID id = factory.create(toNewSettlement(request, key, caller));
-            return new Idempotency.Created<>(id.toString(), views.view(store.load(id).orElseThrow(), caller));
-        }, id -> store.load(UUID.fromString(id)).map(s -> views.view(s, caller))).toResponse();
+            return new Idempotency.Created<>(id.toString(),
+                    snapshots.read(() -> views.view(store.load(id).orElseThrow(), caller)));
+        }, id -> snapshots.read(() -> store.load(UUID.fromString(id)).map(s -> views.view(s, caller))))
+                .toResponse();
     }
 
     private static NewSettlement toNewSettlement(SettlementRequests.CreateSettlement request, String key,
@@ -106,10 +111,12 @@ class SettlementController {
         var filter = new SettlementStore.ListFilter(environment,
                 states == null ? List.of() : states.stream().map(s -> s.toUpperCase(java.util.Locale.ROOT)).toList(),
                 settlementType, externalReference, templateSlug, createdAfter, createdBefore);
-        var page = store.list(filter, cursor, query.limit(), query.offset());
-        List<SettlementView> items = page.ids().stream()
-                .map(id -> views.view(store.load(id).orElseThrow(), caller)).toList();
-        return Page.of(items, page.total(), query);
+        return snapshots.read(() -> {
+            var page = store.list(filter, cursor, query.limit(), query.offset());
+            List<SettlementView> items = page.ids().stream()
+                    .map(id -> views.view(store.load(id).orElseThrow(), caller)).toList();
+            return Page.of(items, page.total(), query);
+        });
     }
 
     private UUID cursor(String startingAfter, Caller caller) {
@@ -128,7 +135,7 @@ class SettlementController {
     @GetMapping("/{id}")
     @RequiresScope({Scopes.SETTLEMENTS_READ, Scopes.INSTRUCTIONS_READ})
     SettlementView get(@PathVariable("id") UUID id, Caller caller) {
-        return views.view(views.visible(id, caller), caller);
+        return snapshots.read(() -> views.view(views.visible(id, caller), caller));
     }
 
     record EventList(List<EventView> items, long total) {
@@ -168,7 +175,7 @@ class SettlementController {
         request.check();
         decisions.decide(id, request.decision() == SettlementRequests.DecisionValue.APPROVE
                 ? ComplianceDecisions.Decision.APPROVE : ComplianceDecisions.Decision.REJECT, request.reason(), caller);
-        return views.view(views.visible(id, caller), caller);
+        return snapshots.read(() -> views.view(views.visible(id, caller), caller));
     }
 
 }
