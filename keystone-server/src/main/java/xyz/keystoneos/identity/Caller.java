@@ -14,9 +14,17 @@ import xyz.keystoneos.shared.web.ApiException;
  * @param environmentId the environment the credentials are bound to; {@code null} for operators
  * @param environmentKind {@code sandbox} or {@code production}; {@code null} for operators
  * @param scopes        the scopes granted to this token
+ * @param sessionId     the session of a session token; {@code null} for M2M tokens
+ * @param settlementIds the settlements a session token is limited to; {@code null} means not limited
  */
 public record Caller(Kind kind, String clientId, UUID platformId, UUID environmentId, String environmentSlug,
-        String environmentKind, Set<String> scopes) {
+        String environmentKind, Set<String> scopes, UUID sessionId, Set<UUID> settlementIds) {
+
+    /** An M2M caller (no session). */
+    public Caller(Kind kind, String clientId, UUID platformId, UUID environmentId, String environmentSlug,
+            String environmentKind, Set<String> scopes) {
+        this(kind, clientId, platformId, environmentId, environmentSlug, environmentKind, scopes, null, null);
+    }
 
     public enum Kind { PLATFORM, OPERATOR }
 
@@ -24,9 +32,22 @@ public record Caller(Kind kind, String clientId, UUID platformId, UUID environme
         return scopes.contains(scope);
     }
 
-    /** How the caller appears in audit trails: {@code m2m:<client_id>}. */
+    /** How the caller appears in audit trails: {@code m2m:<client_id>} or {@code session:<session_id>}. */
     public String actor() {
-        return "m2m:" + clientId;
+        return sessionId != null ? "session:" + sessionId : "m2m:" + clientId;
+    }
+
+    /** Whether this caller may see the settlement at all (a session token may be limited to some settlements). */
+    public boolean maySee(UUID settlementId) {
+        return settlementIds == null || settlementIds.contains(settlementId);
+    }
+
+    /** 403 {@code settlement_not_in_session} when a session token is limited to other settlements. */
+    public void requireSettlementAccess(UUID settlementId) {
+        if (!maySee(settlementId)) {
+            throw ApiException.forbidden("settlement_not_in_session",
+                    "This session token is limited to other settlements");
+        }
     }
 
     /** The caller's platform, or 403 when the caller is an operator without one. */

@@ -81,6 +81,10 @@ public final class Api {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
+    public ApiResponse delete(String path, String token) {
+        return send(authorized(HttpRequest.newBuilder(uri(path)), token).DELETE());
+    }
+
     public ApiResponse send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -61,6 +61,18 @@ public final class SettlementFlows {
                 bondDirection, cashDirection, Instant.now().plus(Duration.ofHours(2)));
     }
 
+    /** Seller (first token) and buyer (second token) submit matching instructions; answers the settlement id. */
+    public String matchedSettlement(String sellerToken, String buyerToken) {
+        ApiResponse seller = api.post("/v1/instructions", sellerToken, sellerInstruction(
+                java.util.UUID.randomUUID().toString(), null, "Seller Fund", SELLER_WALLET, "dvp-standard"));
+        assertThat(seller.status()).as(seller.toString()).isEqualTo(201);
+        ApiResponse buyer = api.post("/v1/instructions", buyerToken, buyerInstruction(
+                java.util.UUID.randomUUID().toString(), seller.text("trade_reference"), "Buyer Treasury", BUYER_WALLET,
+                "dvp-standard"));
+        assertThat(buyer.status()).as(buyer.toString()).isEqualTo(201);
+        return buyer.text("settlement_id");
+    }
+
     public JsonNode settlement(String token, String id) {
         ApiResponse response = api.get("/v1/settlements/" + id, token);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);

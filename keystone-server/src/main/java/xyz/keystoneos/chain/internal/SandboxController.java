@@ -48,6 +48,7 @@ class SandboxController {
     DepositResponse deposit(@PathVariable("settlement_id") UUID settlementId,
             @PathVariable("leg_index") int legIndex, @RequestBody DepositRequest request, Caller caller) {
         UUID environmentId = SandboxAccess.requireSandbox(caller);
+        caller.requireSettlementAccess(settlementId);
         request.check();
         return DepositResponse.of(ledger.deposit(settlementId, legIndex, request.depositSecret(), environmentId,
                 caller.actor()));

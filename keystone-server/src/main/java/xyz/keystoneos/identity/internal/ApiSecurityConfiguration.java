@@ -31,9 +31,12 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, ProblemAuthenticationEntryPoint entryPoint,
-            IdentityRepository identities, ProblemWriter problems) throws Exception {
+            IdentityRepository identities, Sessions sessions, ClientAddresses addresses, RateLimits rateLimits,
+            ProblemWriter problems) throws Exception {
         http.securityMatcher("/v1/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/v1/openapi.json").permitAll()
+                        .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder))
                         .authenticationEntryPoint(entryPoint))
@@ -42,7 +45,7 @@ class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
-                .addFilterAfter(new CallerResolutionFilter(identities, problems), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new CallerResolutionFilter(identities, sessions, addresses, rateLimits, problems), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

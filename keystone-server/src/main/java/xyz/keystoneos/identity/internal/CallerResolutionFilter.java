@@ -5,7 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -20,19 +23,33 @@ import xyz.keystoneos.shared.web.ProblemWriter;
 
 /**
  * After the token's signature and claims are verified, checks the live state behind it on every request: the
- * client still exists and is not revoked (401), its environment is active (401) and its platform is not suspended
- * (403). Publishes the resulting {@link Caller} as a request attribute.
+ * client (or session) still exists and is not revoked (401), its environment is active (401) and its platform is not
+ * suspended (403); then the environment's IP allowlist (403 {@code ip_not_allowed}), the {@code Keystone-Version}
+ * header (400 for an unknown version; the answer echoes the version in effect) and the environment's rate limit
+ * ({@code X-RateLimit-*} headers on every answer, 429 with {@code Retry-After} over the limit). Publishes the
+ * resulting {@link Caller} as a request attribute.
  */
 class CallerResolutionFilter extends OncePerRequestFilter {
 
     static final String ATTRIBUTE = Caller.class.getName();
 
     private final IdentityRepository identities;
+    private final Sessions sessions;
+    private final ClientAddresses addresses;
+    private final RateLimits rateLimits;
     private final ProblemWriter problems;
 
-    CallerResolutionFilter(IdentityRepository identities, ProblemWriter problems) {
+    CallerResolutionFilter(IdentityRepository identities, Sessions sessions, ClientAddresses addresses,
+            RateLimits rateLimits, ProblemWriter problems) {
         this.identities = identities;
+        this.sessions = sessions;
+        this.addresses = addresses;
+        this.rateLimits = rateLimits;
         this.problems = problems;
+    }
+
+    /** What the checks after authentication need to know about the caller's environment. */
+    private record Access(Caller caller, String apiVersion, Integer rateLimitRpm, List<String> allowlist) {
     }
 
     @Override
@@ -44,29 +61,100 @@ class CallerResolutionFilter extends OncePerRequestFilter {
             return;
         }
         Jwt jwt = token.getToken();
+        Access access = SessionTokens.KIND.equals(jwt.getClaimAsString(ClientCredentialsTokenClaims.CLIENT_KIND))
+                ? sessionAccess(jwt, response) : clientAccess(jwt, response);
+        if (access == null) {
+            return;
+        }
+        Caller caller = access.caller();
+        String address = addresses.of(request);
+        if (caller.environmentId() != null && !ClientAddresses.allowed(address, access.allowlist())) {
+            problems.write(response, HttpStatus.FORBIDDEN, "ip_not_allowed",
+                    "Requests from " + address + " are not on this environment's IP allowlist");
+            return;
+        }
+        String requested = request.getHeader(ApiVersions.HEADER);
+        if (requested != null && !ApiVersions.isKnown(requested.strip())) {
+            problems.write(response, HttpStatus.BAD_REQUEST, "unknown_api_version",
+                    "Keystone-Version " + requested + " is not known; known versions: " + ApiVersions.KNOWN);
+            return;
+        }
+        response.setHeader(ApiVersions.HEADER, requested != null ? requested.strip()
+                : access.apiVersion() != null ? access.apiVersion() : ApiVersions.KNOWN.getLast());
+        if (caller.environmentId() != null && access.rateLimitRpm() != null) {
+            RateLimits.Decision decision = rateLimits.take(caller.environmentId(), access.rateLimitRpm());
+            response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
+            response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+            response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
+            if (!decision.allowed()) {
+                response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                        "This environment's limit of " + decision.limit() + " requests per minute is used up; retry in "
+                                + decision.retryAfterSeconds() + " s");
+                return;
+            }
+        }
+        request.setAttribute(ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    private Access clientAccess(Jwt jwt, HttpServletResponse response) throws IOException {
         Optional<IdentityRepository.ClientRecord> found = identities.findClient(jwt.getSubject());
         if (found.isEmpty() || found.get().revoked()) {
             problems.write(response, HttpStatus.UNAUTHORIZED, "client_revoked",
                     "The client this token was issued to has been revoked");
-            return;
+            return null;
         }
         IdentityRepository.ClientRecord client = found.get();
-        if ("suspended".equals(client.platformStatus())) {
-            problems.write(response, HttpStatus.FORBIDDEN, "platform_suspended",
-                    "Your platform is suspended; contact KeyStone support");
-            return;
-        }
-        if (Boolean.FALSE.equals(client.environmentActive())) {
-            problems.write(response, HttpStatus.UNAUTHORIZED, "environment_inactive",
-                    "The environment of these credentials is deactivated");
-            return;
+        if (!live(client.platformStatus(), client.environmentActive(), response)) {
+            return null;
         }
         Caller caller = new Caller(
                 "operator".equals(client.kind()) ? Caller.Kind.OPERATOR : Caller.Kind.PLATFORM,
                 client.clientId(), client.platformId(), client.environmentId(), client.environmentSlug(),
                 client.environmentKind(), scopes(jwt));
-        request.setAttribute(ATTRIBUTE, caller);
-        chain.doFilter(request, response);
+        return new Access(caller, client.apiVersion(), client.rateLimitRpm(), client.allowlist());
+    }
+
+    private Access sessionAccess(Jwt jwt, HttpServletResponse response) throws IOException {
+        Optional<Sessions.SessionAccess> found = Optional.empty();
+        try {
+            found = sessions.access(UUID.fromString(jwt.getClaimAsString(SessionTokens.SESSION_ID)));
+        } catch (IllegalArgumentException | NullPointerException malformed) {
+            // reported below as revoked: the token names no session of ours
+        }
+        if (found.isEmpty() || found.get().session().revokedAt() != null) {
+            problems.write(response, HttpStatus.UNAUTHORIZED, "session_revoked", "This session has been revoked");
+            return null;
+        }
+        Sessions.SessionAccess session = found.get();
+        if (!session.session().activeAt(Instant.now())) {
+            problems.write(response, HttpStatus.UNAUTHORIZED, "session_expired", "This session has expired");
+            return null;
+        }
+        if (!live(session.platformStatus(), session.environmentActive(), response)) {
+            return null;
+        }
+        Sessions.Session s = session.session();
+        Caller caller = new Caller(Caller.Kind.PLATFORM, s.createdBy().replaceFirst("^m2m:", ""), s.platformId(),
+                s.environmentId(), session.environmentSlug(), session.environmentKind(), Set.copyOf(s.scopes()),
+                s.id(), s.settlementIds() == null ? null : Set.copyOf(s.settlementIds()));
+        return new Access(caller, session.apiVersion(), session.rateLimitRpm(), session.allowlist());
+    }
+
+    private boolean live(String platformStatus, Boolean environmentActive, HttpServletResponse response)
+            throws IOException {
+        if ("suspended".equals(platformStatus)) {
+            problems.write(response, HttpStatus.FORBIDDEN, "platform_suspended",
+                    "Your platform is suspended; contact KeyStone support");
+            return false;
+        }
+        if (Boolean.FALSE.equals(environmentActive)) {
+            problems.write(response, HttpStatus.UNAUTHORIZED, "environment_inactive",
+                    "The environment of these credentials is deactivated");
+            return false;
+        }
+        return true;
     }
 
     private static Set<String> scopes(Jwt jwt) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +28,8 @@ public class IdentityRepository {
     /** A client row joined with its platform and environment, as authentication needs it. */
     public record ClientRecord(UUID id, String clientId, String secretHash, String kind, Set<String> scopes,
             boolean revoked, UUID platformId, String platformStatus, UUID environmentId, String environmentSlug,
-            String environmentKind, Boolean environmentActive) {
+            String environmentKind, Boolean environmentActive, String apiVersion, Integer rateLimitRpm,
+            List<String> allowlist) {
     }
 
     public void insertPlatform(UUID id, String name, String slug) {
@@ -65,7 +67,8 @@ public class IdentityRepository {
                 select c.id, c.client_id, c.secret_hash, c.kind, c.scopes, c.revoked_at is not null as revoked,
                        p.id as platform_id, p.status as platform_status,
                        e.id as environment_id, e.slug as environment_slug, e.kind as environment_kind,
-                       e.is_active as environment_active
+                       e.is_active as environment_active, e.api_version, e.rate_limit_rpm,
+                       array(select a.cidr from ip_allowlist_entries a where a.environment_id = e.id) as allowlist
                 from m2m_clients c
                 left join platforms p on p.id = c.platform_id
                 left join environments e on e.id = c.environment_id
@@ -107,9 +110,13 @@ public class IdentityRepository {
                 .param("active", active).param("id", environmentId).update();
     }
 
+    /** Revokes the client and the session tokens it minted. */
     public int revokeClient(String clientId) {
-        return jdbc.sql("update m2m_clients set revoked_at = now() where client_id = :client and revoked_at is null")
+        int revoked = jdbc.sql("update m2m_clients set revoked_at = now() where client_id = :client and revoked_at is null")
                 .param("client", clientId).update();
+        jdbc.sql("update sessions set revoked_at = now() where created_by = :by and revoked_at is null")
+                .param("by", "m2m:" + clientId).update();
+        return revoked;
     }
 
     private static ClientRecord clientRecord(ResultSet rs, int row) throws SQLException {
@@ -120,7 +127,8 @@ public class IdentityRepository {
                 new LinkedHashSet<>(Arrays.asList((String[]) scopes.getArray())), rs.getBoolean("revoked"),
                 rs.getObject("platform_id", UUID.class), rs.getString("platform_status"),
                 rs.getObject("environment_id", UUID.class), rs.getString("environment_slug"),
-                rs.getString("environment_kind"), (Boolean) active);
+                rs.getString("environment_kind"), (Boolean) active, rs.getString("api_version"),
+                (Integer) rs.getObject("rate_limit_rpm"), Arrays.asList((String[]) rs.getArray("allowlist").getArray()));
     }
 
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -13,6 +14,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import xyz.keystoneos.identity.IdentityActivity;
 
 /**
  * The Auth0-compatible token response: {@code {access_token, token_type: "Bearer", expires_in, scope}} with
@@ -22,15 +24,27 @@ import tools.jackson.databind.json.JsonMapper;
 class TokenResponses implements AuthenticationSuccessHandler {
 
     private final JsonMapper jsonMapper;
+    private final IdentityRepository identities;
+    private final ClientAddresses addresses;
+    private final ApplicationEventPublisher events;
 
-    TokenResponses(JsonMapper jsonMapper) {
+    TokenResponses(JsonMapper jsonMapper, IdentityRepository identities, ClientAddresses addresses,
+            ApplicationEventPublisher events) {
         this.jsonMapper = jsonMapper;
+        this.identities = identities;
+        this.addresses = addresses;
+        this.events = events;
     }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException {
-        OAuth2AccessToken token = ((OAuth2AccessTokenAuthenticationToken) authentication).getAccessToken();
+        OAuth2AccessTokenAuthenticationToken issued = (OAuth2AccessTokenAuthenticationToken) authentication;
+        OAuth2AccessToken token = issued.getAccessToken();
+        identities.findClientById(java.util.UUID.fromString(issued.getRegisteredClient().getId())).ifPresent(client ->
+                events.publishEvent(new IdentityActivity.TokenIssued(client.clientId(),
+                        "operator".equals(client.kind()) ? "operator" : "m2m", client.platformId(),
+                        client.environmentId(), addresses.of(request), java.time.Instant.now())));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", token.getTokenValue());
         body.put("token_type", "Bearer");

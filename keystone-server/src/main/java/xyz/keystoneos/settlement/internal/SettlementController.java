@@ -110,7 +110,7 @@ class SettlementController {
         UUID cursor = startingAfter == null ? null : cursor(startingAfter, caller);
         var filter = new SettlementStore.ListFilter(environment,
                 states == null ? List.of() : states.stream().map(s -> s.toUpperCase(java.util.Locale.ROOT)).toList(),
-                settlementType, externalReference, templateSlug, createdAfter, createdBefore);
+                settlementType, externalReference, templateSlug, createdAfter, createdBefore, caller.settlementIds());
         return snapshots.read(() -> {
             var page = store.list(filter, cursor, query.limit(), query.offset());
             List<SettlementView> items = page.ids().stream()

@@ -201,8 +201,9 @@ class SettlementStore {
     }
 
     /** Filters of {@code GET /v1/settlements}. */
+    /** {@code onlyIds}: {@code null}, or the settlements a session token is limited to. */
     record ListFilter(UUID environmentId, List<String> states, String settlementType, String externalReference,
-            String templateSlug, Instant createdAfter, Instant createdBefore) {
+            String templateSlug, Instant createdAfter, Instant createdBefore, java.util.Set<UUID> onlyIds) {
     }
 
     record PageOfIds(List<UUID> ids, long total) {
@@ -214,6 +215,10 @@ class SettlementStore {
                         where vp.settlement_id = s.id and vp.environment_id = :env)""");
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("env", filter.environmentId());
+        if (filter.onlyIds() != null) {
+            where.append(" and s.id = any(:only)");
+            params.put("only", filter.onlyIds().toArray(UUID[]::new));
+        }
         if (!filter.states().isEmpty()) {
             where.append(" and s.state in (:states)");
             params.put("states", filter.states());

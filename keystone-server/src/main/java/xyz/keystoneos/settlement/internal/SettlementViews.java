@@ -77,6 +77,7 @@ class SettlementViews {
     /** The settlement if the caller's environment has a party in it; 404 otherwise (never reveals it exists). */
     Loaded visible(UUID id, Caller caller) {
         UUID environment = caller.requireEnvironment();
+        caller.requireSettlementAccess(id);
         return store.load(id).filter(s -> s.hasPartyIn(environment)).orElseThrow(() -> notFound(id));
     }
 
