@@ -9,7 +9,8 @@ import xyz.keystoneos.shared.web.ApiException;
  * Controllers take it as a method parameter.
  *
  * @param kind          platform client or operator client
- * @param clientId      the OAuth2 client id ({@code sub} of the token)
+ * @param clientId      the OAuth2 client id ({@code sub} of the token); for a user token the user's principal
+ *                      ({@code user:<id>} or {@code operator:<id>})
  * @param platformId    the caller's platform; {@code null} for operators
  * @param environmentId the environment the credentials are bound to; {@code null} for operators
  * @param environmentKind {@code sandbox} or {@code production}; {@code null} for operators
@@ -32,9 +33,20 @@ public record Caller(Kind kind, String clientId, UUID platformId, UUID environme
         return scopes.contains(scope);
     }
 
-    /** How the caller appears in audit trails: {@code m2m:<client_id>} or {@code session:<session_id>}. */
+    /**
+     * How the caller appears in audit trails: {@code m2m:<client_id>}, {@code session:<session_id>}, or for a
+     * logged-in person {@code user:<id>} / {@code operator:<id>}.
+     */
     public String actor() {
-        return sessionId != null ? "session:" + sessionId : "m2m:" + clientId;
+        if (sessionId != null) {
+            return "session:" + sessionId;
+        }
+        return isPerson() ? clientId : "m2m:" + clientId;
+    }
+
+    /** A logged-in member or operator (a user token), not an API client. */
+    public boolean isPerson() {
+        return clientId.startsWith("user:") || clientId.startsWith("operator:");
     }
 
     /** Whether this caller may see the settlement at all (a session token may be limited to some settlements). */

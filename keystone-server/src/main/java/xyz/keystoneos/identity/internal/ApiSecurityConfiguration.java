@@ -31,7 +31,7 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, ProblemAuthenticationEntryPoint entryPoint,
-            IdentityRepository identities, Sessions sessions, ClientAddresses addresses, RateLimits rateLimits,
+            IdentityRepository identities, Members members, Sessions sessions, ClientAddresses addresses, RateLimits rateLimits,
             ProblemWriter problems) throws Exception {
         http.securityMatcher("/v1/**")
                 .authorizeHttpRequests(requests -> requests
@@ -45,12 +45,13 @@ class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
-                .addFilterAfter(new CallerResolutionFilter(identities, sessions, addresses, rateLimits, problems), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new CallerResolutionFilter(identities, members, sessions, addresses, rateLimits, problems), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
+    /** Last: the dashboard's and the login pages' chains (orders 3..9) come before it. */
     @Bean
-    @Order(3)
+    @Order(10)
     SecurityFilterChain everythingElseChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -27,7 +27,7 @@ class AuthorizationServerConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, TokenErrorResponses tokenErrors, TokenResponses tokens,
-            ProblemAuthenticationEntryPoint entryPoint) throws Exception {
+            ProblemAuthenticationEntryPoint entryPoint, LoginPages loginPages) throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(authorizationServer, server -> server
@@ -35,8 +35,15 @@ class AuthorizationServerConfiguration {
                         .tokenEndpoint(token -> token.errorResponseHandler(tokenErrors).accessTokenResponseHandler(tokens))
                         .clientAuthentication(client -> client.errorResponseHandler(tokenErrors)))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint));
+                .securityContext(context -> context.securityContextRepository(loginPages.issuerContexts()))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(
+                                new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
+                                        LoginPages.LOGIN_PATH),
+                                new org.springframework.security.web.util.matcher.MediaTypeRequestMatcher(
+                                        org.springframework.http.MediaType.TEXT_HTML))
+                        .defaultAuthenticationEntryPointFor(entryPoint,
+                                org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE));
         return http.build();
     }
 
@@ -52,8 +59,11 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService() {
-        return new ClientCredentialsNotStored();
+    OAuth2AuthorizationService authorizationService(org.springframework.jdbc.core.JdbcTemplate jdbcTemplate,
+            org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository clients) {
+        return new ClientCredentialsNotStored(
+                new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(
+                        jdbcTemplate, clients));
     }
 
     @Bean

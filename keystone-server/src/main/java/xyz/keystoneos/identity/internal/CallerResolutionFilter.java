@@ -33,15 +33,19 @@ class CallerResolutionFilter extends OncePerRequestFilter {
 
     static final String ATTRIBUTE = Caller.class.getName();
 
+    static final String ENVIRONMENT_HEADER = "X-Keystone-Environment";
+
     private final IdentityRepository identities;
+    private final Members members;
     private final Sessions sessions;
     private final ClientAddresses addresses;
     private final RateLimits rateLimits;
     private final ProblemWriter problems;
 
-    CallerResolutionFilter(IdentityRepository identities, Sessions sessions, ClientAddresses addresses,
-            RateLimits rateLimits, ProblemWriter problems) {
+    CallerResolutionFilter(IdentityRepository identities, Members members, Sessions sessions,
+            ClientAddresses addresses, RateLimits rateLimits, ProblemWriter problems) {
         this.identities = identities;
+        this.members = members;
         this.sessions = sessions;
         this.addresses = addresses;
         this.rateLimits = rateLimits;
@@ -61,14 +65,18 @@ class CallerResolutionFilter extends OncePerRequestFilter {
             return;
         }
         Jwt jwt = token.getToken();
-        Access access = SessionTokens.KIND.equals(jwt.getClaimAsString(ClientCredentialsTokenClaims.CLIENT_KIND))
-                ? sessionAccess(jwt, response) : clientAccess(jwt, response);
+        String kind = jwt.getClaimAsString(ClientCredentialsTokenClaims.CLIENT_KIND);
+        Access access = SessionTokens.KIND.equals(kind) ? sessionAccess(jwt, response)
+                : ClientCredentialsTokenClaims.USER_KIND.equals(kind)
+                        || ClientCredentialsTokenClaims.OPERATOR_USER_KIND.equals(kind)
+                        ? userAccess(jwt, request, response) : clientAccess(jwt, response);
         if (access == null) {
             return;
         }
         Caller caller = access.caller();
         String address = addresses.of(request);
-        if (caller.environmentId() != null && !ClientAddresses.allowed(address, access.allowlist())) {
+        if (caller.environmentId() != null && access.allowlist() != null
+                && !ClientAddresses.allowed(address, access.allowlist())) {
             problems.write(response, HttpStatus.FORBIDDEN, "ip_not_allowed",
                     "Requests from " + address + " are not on this environment's IP allowlist");
             return;
@@ -114,6 +122,46 @@ class CallerResolutionFilter extends OncePerRequestFilter {
                 client.clientId(), client.platformId(), client.environmentId(), client.environmentSlug(),
                 client.environmentKind(), scopes(jwt));
         return new Access(caller, client.apiVersion(), client.rateLimitRpm(), client.allowlist());
+    }
+
+    /**
+     * A logged-in member: the role is read now (a change applies at once), the environment comes from the
+     * {@code X-Keystone-Environment} header (id or slug of an active environment of the member's platform). IP
+     * allowlists bind API credentials (M2M and session tokens), not people.
+     */
+    private Access userAccess(Jwt jwt, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Members.Account> found = members.findAccount(jwt.getSubject());
+        if (found.isEmpty()) {
+            problems.write(response, HttpStatus.UNAUTHORIZED, "account_removed", "This account no longer exists");
+            return null;
+        }
+        Members.Account account = found.get();
+        if (account.kind().equals("operator")) {
+            return new Access(new Caller(Caller.Kind.OPERATOR, account.principal(), null, null, null, null,
+                    xyz.keystoneos.identity.Scopes.OPERATOR), null, null, null);
+        }
+        if (!live(account.platformStatus(), true, response)) {
+            return null;
+        }
+        String wanted = request.getHeader(ENVIRONMENT_HEADER);
+        if (wanted == null || wanted.isBlank()) {
+            problems.write(response, HttpStatus.BAD_REQUEST, "environment_header_required",
+                    "Calls with a user token name their environment in the " + ENVIRONMENT_HEADER + " header");
+            return null;
+        }
+        Optional<IdentityRepository.EnvironmentRecord> environment =
+                identities.findEnvironment(account.platformId(), wanted.strip());
+        if (environment.isEmpty() || !environment.get().active()) {
+            problems.write(response, HttpStatus.FORBIDDEN, "environment_not_accessible",
+                    "Environment " + wanted.strip() + " is not an active environment of your platform");
+            return null;
+        }
+        IdentityRepository.EnvironmentRecord env = environment.get();
+        Set<String> permissions = xyz.keystoneos.identity.MemberRole.fromWire(account.role())
+                .map(xyz.keystoneos.identity.MemberRole::permissions).orElse(Set.of());
+        Caller caller = new Caller(Caller.Kind.PLATFORM, account.principal(), account.platformId(), env.id(),
+                env.slug(), env.kind(), permissions);
+        return new Access(caller, env.apiVersion(), env.rateLimitRpm(), null);
     }
 
     private Access sessionAccess(Jwt jwt, HttpServletResponse response) throws IOException {

@@ -32,10 +32,12 @@ class DemoDataSeeder implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final KeystoneAuthProperties auth;
+    private final xyz.keystoneos.identity.PlatformMembers members;
 
     DemoDataSeeder(@Value("${keystone.seed.demo-data}") boolean enabled, IdentityRepository identities,
             PlatformOnboarding onboarding, TransactionTemplate transactions, JdbcClient jdbc,
-            KeystoneAuthProperties auth) {
+            KeystoneAuthProperties auth, xyz.keystoneos.identity.PlatformMembers members) {
+        this.members = members;
         this.enabled = enabled;
         this.identities = identities;
         this.onboarding = onboarding;
@@ -48,7 +50,8 @@ class DemoDataSeeder implements ApplicationRunner {
             List<SeededPlatform> platforms) {
     }
 
-    record SeededPlatform(String name, RegisteredPlatform platform, ClientCredentials client) {
+    record SeededPlatform(String name, RegisteredPlatform platform, ClientCredentials client, String managerEmail,
+            String managerPassword) {
     }
 
     @Override
@@ -70,16 +73,19 @@ class DemoDataSeeder implements ApplicationRunner {
         onboarding.createOperator("operator@keystone.local", "KeyStone Operator", operatorPassword);
         ClientCredentials operatorClient = onboarding.createOperatorClient("Operator automation");
         List<SeededPlatform> platforms = List.of(
-                platform("Acme Securities", "acme-securities"),
-                platform("Beta Capital", "beta-capital"));
+                platform("Acme Securities", "acme-securities", "manager@acme.example"),
+                platform("Beta Capital", "beta-capital", "manager@beta.example"));
         return new Seeded("operator@keystone.local", operatorPassword, operatorClient, platforms);
     }
 
-    private SeededPlatform platform(String name, String slug) {
+    private SeededPlatform platform(String name, String slug, String managerEmail) {
         RegisteredPlatform platform = onboarding.registerPlatform(name, slug);
         ClientCredentials client = onboarding.createClient(platform.platformId(), platform.environmentId(),
                 name + " sandbox integration", Scopes.PLATFORM);
-        return new SeededPlatform(name, platform, client);
+        String managerPassword = ClientSecrets.random(18);
+        members.addMember(platform.platformId(), managerEmail, name + " manager", managerPassword,
+                xyz.keystoneos.identity.MemberRole.PLATFORM_MANAGER.wire());
+        return new SeededPlatform(name, platform, client, managerEmail, managerPassword);
     }
 
     private void print(Seeded seeded, PrintStream out) {
@@ -89,13 +95,16 @@ class DemoDataSeeder implements ApplicationRunner {
         for (SeededPlatform platform : seeded.platforms()) {
             text.append(platform.name()).append(" (sandbox environment 'development')\n")
                     .append("  client_id:     ").append(platform.client().clientId()).append('\n')
-                    .append("  client_secret: ").append(platform.client().clientSecret()).append("\n\n");
+                    .append("  client_secret: ").append(platform.client().clientSecret()).append('\n')
+                    .append("  dashboard login (platform_manager): ").append(platform.managerEmail()).append(" / ")
+                    .append(platform.managerPassword()).append("\n\n");
         }
         text.append("Operator client (templates:write, admin)\n")
                 .append("  client_id:     ").append(seeded.operatorClient().clientId()).append('\n')
                 .append("  client_secret: ").append(seeded.operatorClient().clientSecret()).append("\n\n")
                 .append("Operator login: ").append(seeded.operatorEmail()).append(" / ")
                 .append(seeded.operatorPassword()).append("\n\n")
+                .append("Dashboard: http://127.0.0.1:<port>/ (sign in with a login above)\n\n")
                 .append("Get a token:\n  curl -s -X POST http://localhost:<port>/oauth/token -H 'content-type: "
                         + "application/json' \\\n    -d '{\"grant_type\":\"client_credentials\",\"client_id\":\"")
                 .append(seeded.platforms().getFirst().client().clientId())

@@ -32,6 +32,28 @@ public class IdentityRepository {
             List<String> allowlist) {
     }
 
+    /** What authenticating a user's call needs of the environment named in {@code X-Keystone-Environment}. */
+    public record EnvironmentRecord(UUID id, String slug, String kind, boolean active, String apiVersion,
+            int rateLimitRpm) {
+    }
+
+    /** The platform's environment with this id or slug. */
+    public Optional<EnvironmentRecord> findEnvironment(UUID platformId, String idOrSlug) {
+        UUID id = null;
+        try {
+            id = UUID.fromString(idOrSlug);
+        } catch (IllegalArgumentException notAUuid) {
+            // a slug
+        }
+        return jdbc.sql("select id, slug, kind, is_active, api_version, rate_limit_rpm from environments"
+                        + " where platform_id = :platform and (id = :id or slug = :slug)")
+                .param("platform", platformId).param("id", id, java.sql.Types.OTHER).param("slug", idOrSlug)
+                .query((rs, row) -> new EnvironmentRecord(rs.getObject("id", UUID.class), rs.getString("slug"),
+                        rs.getString("kind"), rs.getBoolean("is_active"), rs.getString("api_version"),
+                        rs.getInt("rate_limit_rpm")))
+                .optional();
+    }
+
     public void insertPlatform(UUID id, String name, String slug) {
         jdbc.sql("insert into platforms (id, name, slug) values (:id, :name, :slug)")
                 .param("id", id).param("name", name).param("slug", slug).update();
