@@ -289,6 +289,24 @@ class UserLoginTest extends IntegrationTest {
     }
 
     @Test
+    void aManagerOfAnotherPlatformCannotSeeOrTouchOurMembers() throws Exception {
+        UUID ours = platformMembers.addMember(platform.platformId(),
+                "ours-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "Ours", password, "viewer");
+        TestPlatform other = newPlatform();
+        String otherManager = "other-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        platformMembers.addMember(other.platformId(), otherManager, "Other Manager", password, "platform_manager");
+        String token = login(otherManager, password).access();
+
+        ApiResponse patch = send("PATCH", "/v1/platforms/me/members/" + ours, token, "{\"role\": \"operations\"}");
+        ApiResponse delete = send("DELETE", "/v1/platforms/me/members/" + ours, token, null);
+        ApiResponse list = send("GET", "/v1/platforms/me/members", token, null);
+
+        assertThat(patch.status()).isEqualTo(404);
+        assertThat(delete.status()).isEqualTo(404);
+        assertThat(list.rawBody()).doesNotContain(ours.toString()).doesNotContain(managerEmail);
+    }
+
+    @Test
     void anM2mClientCannotManageMembers() {
         ApiResponse refused = api.post("/v1/platforms/me/invitations", tokenFor(platform),
                 "{\"email\": \"x@example.com\", \"role\": \"viewer\"}");
