@@ -2,6 +2,7 @@ package xyz.keystoneos.identity;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -38,6 +39,34 @@ public class PlatformOnboarding {
         repository.insertEnvironment(environmentId, platformId, "Development", "development", "sandbox",
                 CURRENT_API_VERSION);
         return new RegisteredPlatform(platformId, slug, environmentId);
+    }
+
+    /**
+     * Registers a platform with its public profile (each profile field may be {@code null}). A taken slug is a
+     * {@link org.springframework.dao.DuplicateKeyException}.
+     */
+    @Transactional
+    public RegisteredPlatform registerPlatform(String name, String slug, String logoUrl, String supportEmail,
+            String supportUrl) {
+        RegisteredPlatform platform = registerPlatform(name, slug);
+        repository.updatePlatformProfile(platform.platformId(), logoUrl, supportEmail, supportUrl);
+        return platform;
+    }
+
+    public Optional<Platform> findPlatform(UUID platformId) {
+        return repository.findPlatform(platformId);
+    }
+
+    /**
+     * Platforms, newest first, optionally only those with {@code status} ({@code active}/{@code suspended}) and only
+     * those after {@code startingAfter} (a platform id) in that order.
+     */
+    public List<Platform> listPlatforms(String status, UUID startingAfter, int limit, int offset) {
+        return repository.listPlatforms(status, startingAfter, limit, offset);
+    }
+
+    public long countPlatforms(String status) {
+        return repository.countPlatforms(status);
     }
 
     /** Creates a client bound to one environment; the secret in the result is never retrievable again. */

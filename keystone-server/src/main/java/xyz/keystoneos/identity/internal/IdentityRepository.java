@@ -117,6 +117,34 @@ public class IdentityRepository {
                 .optional();
     }
 
+    public void updatePlatformProfile(UUID id, String logoUrl, String supportEmail, String supportUrl) {
+        jdbc.sql("update platforms set logo_url = :logo, support_email = :email, support_url = :url where id = :id")
+                .param("logo", logoUrl).param("email", supportEmail).param("url", supportUrl).param("id", id)
+                .update();
+    }
+
+    public List<Platform> listPlatforms(String status, UUID startingAfter, int limit, int offset) {
+        return jdbc.sql("""
+                select id, name, slug, status, logo_url, support_email, support_url, created_at, updated_at
+                from platforms p
+                where (cast(:status as text) is null or p.status = :status)
+                  and (cast(:after as uuid) is null
+                       or (p.created_at, p.id) < (select created_at, id from platforms where id = :after))
+                order by p.created_at desc, p.id desc limit :limit offset :offset""")
+                .param("status", status).param("after", startingAfter).param("limit", limit)
+                .param("offset", offset)
+                .query((rs, n) -> new Platform(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("slug"), rs.getString("status"), rs.getString("logo_url"),
+                        rs.getString("support_email"), rs.getString("support_url"),
+                        instant(rs, "created_at"), instant(rs, "updated_at")))
+                .list();
+    }
+
+    public long countPlatforms(String status) {
+        return jdbc.sql("select count(*) from platforms where cast(:status as text) is null or status = :status")
+                .param("status", status).query(Long.class).single();
+    }
+
     public boolean anyPlatformOrOperatorExists() {
         return jdbc.sql("select exists (select 1 from platforms) or exists (select 1 from operators)")
                 .query(Boolean.class).single();

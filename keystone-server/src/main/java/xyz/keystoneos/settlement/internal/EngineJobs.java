@@ -48,4 +48,20 @@ class EngineJobs {
     void advanceNow(UUID settlementId) {
         schedule(settlementId, Kind.ADVANCE, Instant.now());
     }
+
+    /**
+     * An operator's retry: every job of the settlement that has been failing (it has a {@code last_error} and is
+     * waiting out its backoff) becomes due now with its attempts reset, and the engine is asked to look again.
+     * Healthy jobs keep their time (a timeout job stays at {@code timeout_at}).
+     *
+     * @return how many failing jobs were made due
+     */
+    int retryNow(UUID settlementId) {
+        int failing = jdbc.sql("""
+                update engine_jobs set run_at = now(), attempts = 0, last_error = null, generation = generation + 1
+                where settlement_id = :settlement and last_error is not null""")
+                .param("settlement", settlementId).update();
+        advanceNow(settlementId);
+        return failing;
+    }
 }

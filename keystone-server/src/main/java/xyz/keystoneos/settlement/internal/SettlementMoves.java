@@ -39,9 +39,19 @@ class SettlementMoves {
     }
 
     void moveTo(Loaded settlement, String target, String triggeredBy, Map<String, Object> payload) {
+        transitions.move(settlement, target, triggeredBy, payload);
+        entered(settlement, target);
+    }
+
+    /** An operator's rollback from any non-terminal state: refunds deposited legs like every failure does. */
+    void rollBackByOperator(Loaded settlement, String triggeredBy, Map<String, Object> payload) {
+        transitions.forceRollback(settlement, triggeredBy, payload);
+        entered(settlement, Workflow.ROLLED_BACK);
+    }
+
+    private void entered(Loaded settlement, String target) {
         Workflow workflow = new Workflow(settlement.workflow());
         UUID id = settlement.settlement().id();
-        transitions.move(settlement, target, triggeredBy, payload);
         if (workflow.opensEscrowOnEntering(target)) {
             chain.openEscrow(id, escrowLegs(settlement));
         } else if (workflow.isSuccess(target)) {

@@ -11,6 +11,7 @@ import xyz.keystoneos.settlement.internal.SettlementRecords.EventRow;
 import xyz.keystoneos.settlement.internal.SettlementRecords.Loaded;
 import xyz.keystoneos.settlement.internal.domain.EventChain;
 import xyz.keystoneos.settlement.internal.domain.Lifecycle;
+import xyz.keystoneos.settlement.internal.domain.Workflow;
 
 /**
  * Records state changes. Called with the settlement's row locked (see {@link SettlementStore#lock}), inside one
@@ -45,6 +46,19 @@ class Transitions {
      */
     void move(Loaded settlement, String target, String triggeredBy, Map<String, Object> payload) {
         Lifecycle.check(settlement.snapshot(), target);
+        record(settlement, target, triggeredBy, payload);
+    }
+
+    /**
+     * An operator's rollback: from any non-terminal state (see {@link Lifecycle#checkOperatorRollback}), recorded
+     * like every other transition.
+     */
+    void forceRollback(Loaded settlement, String triggeredBy, Map<String, Object> payload) {
+        Lifecycle.checkOperatorRollback(settlement.snapshot());
+        record(settlement, Workflow.ROLLED_BACK, triggeredBy, payload);
+    }
+
+    private void record(Loaded settlement, String target, String triggeredBy, Map<String, Object> payload) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = settlement.settlement().id();
         if (store.updateState(id, target, settlement.settlement().version(), now) != 1) {

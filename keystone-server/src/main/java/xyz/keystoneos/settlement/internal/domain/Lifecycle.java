@@ -32,4 +32,21 @@ public final class Lifecycle {
             }
         });
     }
+
+    /**
+     * An operator's forced rollback ({@code POST /v1/admin/settlements/{id}/force-rollback}): allowed from every
+     * state that is not terminal, whatever the template's transition table says (the operator overrides the
+     * workflow, as a timeout does), and never into a workflow without the {@code ROLLED_BACK} failure state.
+     *
+     * @throws TransitionRefused when the settlement is already finished or cannot be rolled back
+     */
+    public static void checkOperatorRollback(SettlementSnapshot settlement) {
+        Workflow workflow = new Workflow(settlement.workflow());
+        if (workflow.isTerminal(settlement.state())) {
+            throw new TransitionRefused("The settlement is already " + settlement.state() + " and cannot change state");
+        }
+        if (!workflow.isFailure(Workflow.ROLLED_BACK)) {
+            throw new TransitionRefused("The workflow has no " + Workflow.ROLLED_BACK + " failure state");
+        }
+    }
 }

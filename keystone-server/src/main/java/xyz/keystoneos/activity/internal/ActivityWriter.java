@@ -1,0 +1,44 @@
+package xyz.keystoneos.activity.internal;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes entries in their own short transaction ({@code REQUIRES_NEW}, 5 s), never in the transaction of the change
+ * they describe, and never lets a failure escape: an entry that cannot be written is logged (with everything it
+ * would have said) and dropped, so the activity log can never fail or roll back an API call.
+ */
+@Component
+class ActivityWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityWriter.class);
+
+    private final ActivityStore store;
+    private final TransactionTemplate transactions;
+
+    ActivityWriter(ActivityStore store, PlatformTransactionManager transactionManager) {
+        this.store = store;
+        this.transactions = new TransactionTemplate(transactionManager);
+        transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        transactions.setTimeout(5);
+    }
+
+    /** @return whether the entries were written */
+    boolean write(List<NewActivity> entries) {
+        if (entries.isEmpty()) {
+            return true;
+        }
+        try {
+            transactions.executeWithoutResult(status -> entries.forEach(store::insert));
+            return true;
+        } catch (RuntimeException e) {
+            log.error("Could not record activity {}; the API call itself was not affected", entries, e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Controllers of the admin API. */
+package xyz.keystoneos.admin.internal;
