@@ -74,6 +74,7 @@ class ScopeEnforcementTest extends IntegrationTest {
 
     private static boolean declaresAccess(HandlerMethod handler) {
         return handler.hasMethodAnnotation(RequiresScope.class) || handler.hasMethodAnnotation(AuthenticatedOnly.class)
-                || handler.getBeanType().isAnnotationPresent(RequiresScope.class);
+                || handler.getBeanType().isAnnotationPresent(RequiresScope.class)
+                || handler.getBeanType().isAnnotationPresent(AuthenticatedOnly.class);
     }
 }
