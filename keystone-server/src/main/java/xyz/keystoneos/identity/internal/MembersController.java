@@ -68,8 +68,12 @@ class MembersController {
     private final Members members;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final String dashboardBaseUrl;
 
-    MembersController(Members members, TransactionTemplate transactions, ApplicationEventPublisher events) {
+    MembersController(Members members, TransactionTemplate transactions, ApplicationEventPublisher events,
+            @org.springframework.beans.factory.annotation.Value("${keystone.dashboard.base-url:}")
+            String dashboardBaseUrl) {
+        this.dashboardBaseUrl = dashboardBaseUrl;
         this.members = members;
         this.transactions = transactions;
         this.events = events;
@@ -147,8 +151,7 @@ class MembersController {
                     null, caller.actor(), Instant.now()));
             return members.findInvitation(id, platform).orElseThrow();
         });
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath().path("/invitations/{token}")
-                .buildAndExpand(token).toUriString();
+        String url = invitationBase().path("/invitations/{token}").buildAndExpand(token).toUriString();
         return ResponseEntity.status(HttpStatus.CREATED).body(InvitationView.of(invitation, url));
     }
 
@@ -172,6 +175,23 @@ class MembersController {
                 "No invitation " + id + " in your platform"));
         members.revokeInvitation(id);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The public dashboard URL when one is configured ({@code keystone.dashboard.base-url}, not a loopback
+     * address); otherwise the address this request came to (development, tests).
+     */
+    private org.springframework.web.util.UriComponentsBuilder invitationBase() {
+        if (dashboardBaseUrl != null && !dashboardBaseUrl.isBlank()) {
+            java.net.URI base = java.net.URI.create(dashboardBaseUrl.strip());
+            String host = base.getHost();
+            boolean loopback = host == null || host.equals("127.0.0.1") || host.equals("localhost")
+                    || host.equals("[::1]") || host.equals("::1");
+            if (!loopback) {
+                return org.springframework.web.util.UriComponentsBuilder.fromUri(base);
+            }
+        }
+        return ServletUriComponentsBuilder.fromCurrentContextPath();
     }
 
     static String hash(String token) {
