@@ -31,7 +31,7 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder jwtDecoder, ProblemAuthenticationEntryPoint entryPoint,
-            IdentityRepository identities, Members members, Sessions sessions, ClientAddresses addresses, RateLimits rateLimits,
+            IdentityRepository identities, Members members, ExternalIssuerProperties external, Sessions sessions, ClientAddresses addresses, RateLimits rateLimits,
             ProblemWriter problems) throws Exception {
         http.securityMatcher("/v1/**")
                 .authorizeHttpRequests(requests -> requests
@@ -45,7 +45,7 @@ class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
-                .addFilterAfter(new CallerResolutionFilter(identities, members, sessions, addresses, rateLimits, problems), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new CallerResolutionFilter(identities, members, external, sessions, addresses, rateLimits, problems), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
@@ -60,18 +60,41 @@ class ApiSecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The built-in issuer's tokens, and, when {@code keystone.auth.external} is configured, user tokens of an
+     * external OIDC issuer (chosen by the unverified {@code iss}, then fully verified against that issuer's JWKS).
+     */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys signingKeys, KeystoneAuthProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.verificationKeys()).build();
+    JwtDecoder jwtDecoder(SigningKeys signingKeys, KeystoneAuthProperties properties,
+            ExternalIssuerProperties external) {
+        NimbusJwtDecoder builtIn = NimbusJwtDecoder.withJwkSource(signingKeys.verificationKeys()).build();
+        builtIn.setJwtValidator(validators(properties, properties.hasFixedIssuer() ? properties.issuer() : null));
+        if (!external.enabled()) {
+            return builtIn;
+        }
+        NimbusJwtDecoder externalDecoder = NimbusJwtDecoder.withJwkSetUri(external.jwksUri()).build();
+        externalDecoder.setJwtValidator(validators(properties, external.issuer()));
+        return token -> external.issuer().equals(unverifiedIssuer(token)) ? externalDecoder.decode(token)
+                : builtIn.decode(token);
+    }
+
+    private static OAuth2TokenValidator<Jwt> validators(KeystoneAuthProperties properties, String issuer) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator());
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 audience -> audience != null && audience.contains(properties.audience())));
         validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, expiry -> expiry != null));
-        if (properties.hasFixedIssuer()) {
-            validators.add(new JwtIssuerValidator(properties.issuer()));
+        if (issuer != null) {
+            validators.add(new JwtIssuerValidator(issuer));
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    private static String unverifiedIssuer(String token) {
+        try {
+            return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+        } catch (java.text.ParseException e) {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("Malformed token", e);
+        }
     }
 }

@@ -37,13 +37,15 @@ class CallerResolutionFilter extends OncePerRequestFilter {
 
     private final IdentityRepository identities;
     private final Members members;
+    private final ExternalIssuerProperties external;
     private final Sessions sessions;
     private final ClientAddresses addresses;
     private final RateLimits rateLimits;
     private final ProblemWriter problems;
 
-    CallerResolutionFilter(IdentityRepository identities, Members members, Sessions sessions,
-            ClientAddresses addresses, RateLimits rateLimits, ProblemWriter problems) {
+    CallerResolutionFilter(IdentityRepository identities, Members members, ExternalIssuerProperties external,
+            Sessions sessions, ClientAddresses addresses, RateLimits rateLimits, ProblemWriter problems) {
+        this.external = external;
         this.identities = identities;
         this.members = members;
         this.sessions = sessions;
@@ -66,7 +68,10 @@ class CallerResolutionFilter extends OncePerRequestFilter {
         }
         Jwt jwt = token.getToken();
         String kind = jwt.getClaimAsString(ClientCredentialsTokenClaims.CLIENT_KIND);
-        Access access = SessionTokens.KIND.equals(kind) ? sessionAccess(jwt, response)
+        boolean fromExternalIssuer = external.enabled() && jwt.getIssuer() != null
+                && external.issuer().equals(jwt.getIssuer().toString());
+        Access access = fromExternalIssuer ? externalUserAccess(jwt, request, response)
+                : SessionTokens.KIND.equals(kind) ? sessionAccess(jwt, response)
                 : ClientCredentialsTokenClaims.USER_KIND.equals(kind)
                         || ClientCredentialsTokenClaims.OPERATOR_USER_KIND.equals(kind)
                         ? userAccess(jwt, request, response) : clientAccess(jwt, response);
@@ -135,7 +140,41 @@ class CallerResolutionFilter extends OncePerRequestFilter {
             problems.write(response, HttpStatus.UNAUTHORIZED, "account_removed", "This account no longer exists");
             return null;
         }
+        return memberAccess(found.get(), null, request, response);
+    }
+
+    /**
+     * A user token of the configured external issuer: the person is found by e-mail among KeyStone's members,
+     * the token's organisation claim must name their platform (id or slug), and they get the permissions both
+     * the token and their KeyStone role grant.
+     */
+    private Access externalUserAccess(Jwt jwt, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String email = jwt.getClaimAsString(external.emailClaim());
+        Optional<Members.Account> found = email == null ? Optional.empty()
+                : members.findAccountByEmail(email).filter(a -> a.kind().equals("user"));
+        if (found.isEmpty()) {
+            problems.write(response, HttpStatus.UNAUTHORIZED, "unknown_member",
+                    "The person this token names is not a member of any platform in KeyStone");
+            return null;
+        }
         Members.Account account = found.get();
+        String organisation = jwt.getClaimAsString(external.organisationClaim());
+        boolean samePlatform = organisation != null && (organisation.equals(account.platformId().toString())
+                || identities.findPlatform(account.platformId()).map(p -> p.slug().equals(organisation))
+                        .orElse(false));
+        if (!samePlatform) {
+            problems.write(response, HttpStatus.FORBIDDEN, "organisation_mismatch",
+                    "The token's " + external.organisationClaim() + " claim does not name the member's platform");
+            return null;
+        }
+        List<String> granted = jwt.getClaimAsStringList(external.permissionsClaim());
+        return memberAccess(account, granted == null ? Set.of() : Set.copyOf(granted), request, response);
+    }
+
+    /** {@code tokenPermissions}: {@code null} for built-in tokens (the role decides), else intersected with it. */
+    private Access memberAccess(Members.Account account, Set<String> tokenPermissions, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         if (account.kind().equals("operator")) {
             return new Access(new Caller(Caller.Kind.OPERATOR, account.principal(), null, null, null, null,
                     xyz.keystoneos.identity.Scopes.OPERATOR), null, null, null);
@@ -157,8 +196,11 @@ class CallerResolutionFilter extends OncePerRequestFilter {
             return null;
         }
         IdentityRepository.EnvironmentRecord env = environment.get();
-        Set<String> permissions = xyz.keystoneos.identity.MemberRole.fromWire(account.role())
+        Set<String> rolePermissions = xyz.keystoneos.identity.MemberRole.fromWire(account.role())
                 .map(xyz.keystoneos.identity.MemberRole::permissions).orElse(Set.of());
+        Set<String> permissions = tokenPermissions == null ? rolePermissions
+                : rolePermissions.stream().filter(tokenPermissions::contains)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
         Caller caller = new Caller(Caller.Kind.PLATFORM, account.principal(), account.platformId(), env.id(),
                 env.slug(), env.kind(), permissions);
         return new Access(caller, env.apiVersion(), env.rateLimitRpm(), null);
