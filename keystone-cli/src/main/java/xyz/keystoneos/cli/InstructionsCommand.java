@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import xyz.keystoneos.sdk.model.Direction;
@@ -27,7 +28,6 @@ import xyz.keystoneos.sdk.model.InstructionListParams;
 import xyz.keystoneos.sdk.model.InstructionParty;
 import xyz.keystoneos.sdk.model.InstructionStatus;
 import xyz.keystoneos.sdk.model.LegType;
-import xyz.keystoneos.sdk.model.Page;
 import xyz.keystoneos.sdk.model.SubmitInstructionRequest;
 
 /** {@code keystone instructions submit|list|get|cancel}. */
@@ -300,21 +300,12 @@ final class InstructionsCommand {
         @Option(names = "--template", paramLabel = "SLUG", description = "Only this template.")
         String template;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Page size, 1..200 (default ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip this many.")
-        int offset;
-
-        @Option(names = "--all", description = "Fetch every page (shows progress).")
-        boolean all;
-
-        @Option(names = "--json", description = "Print the page as JSON.")
-        boolean json;
+        @Mixin
+        ListOptions list;
 
         @Override
         public Integer call() {
-            InstructionListParams.Builder params = InstructionListParams.builder().limit(limit);
+            InstructionListParams.Builder params = InstructionListParams.builder().limit(list.limit);
             if (status != null) {
                 InstructionStatus parsed = InstructionStatus.fromWire(status);
                 if (parsed == null || parsed == InstructionStatus.UNKNOWN) {
@@ -329,37 +320,13 @@ final class InstructionsCommand {
             if (template != null) {
                 params.templateSlug(template);
             }
-            List<Instruction> items;
-            long total;
-            if (all) {
-                items = Paging.collect(client().instructions().listAutoPaging(params.build()), this, "instructions");
-                total = items.size();
-            } else {
-                Page<Instruction> page = client().instructions().list(params.offset(offset).build());
-                items = page.items();
-                total = page.total();
-                if (json) {
-                    printJson(page);
-                    return ExitCodes.OK;
-                }
-            }
-            if (json) {
-                printJson(items);
-                return ExitCodes.OK;
-            }
             Style style = style();
-            Table table = new Table("ID", "STATUS", "ROLE", "TEMPLATE", "TRADE REFERENCE", "SETTLEMENT", "CREATED");
-            for (Instruction i : items) {
-                table.row(i.id(), style.status(wire(i.status())), i.role(), i.templateSlug(), i.tradeReference(),
-                        i.settlementId(), String.valueOf(i.createdAt()));
-            }
-            if (table.size() == 0) {
-                out().println("No instructions.");
-            } else {
-                table.print(out(), style);
-            }
-            out().println(style.dim(Paging.footer(all ? 0 : offset, items.size(), total)));
-            return ExitCodes.OK;
+            return list.fetchAndPrint(this, "instructions",
+                    offset -> client().instructions().list(params.offset(offset).build()),
+                    () -> client().instructions().listAutoPaging(params.build()),
+                    new Table("ID", "STATUS", "ROLE", "TEMPLATE", "TRADE REFERENCE", "SETTLEMENT", "CREATED"),
+                    (table, i) -> table.row(i.id(), style.status(wire(i.status())), i.role(), i.templateSlug(),
+                            i.tradeReference(), i.settlementId(), String.valueOf(i.createdAt())));
         }
     }
 

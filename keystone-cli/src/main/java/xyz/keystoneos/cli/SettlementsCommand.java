@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import xyz.keystoneos.sdk.KeystoneException;
-import xyz.keystoneos.sdk.model.Page;
 import xyz.keystoneos.sdk.model.Settlement;
 import xyz.keystoneos.sdk.model.SettlementLeg;
 import xyz.keystoneos.sdk.model.SettlementListParams;
@@ -81,21 +81,12 @@ final class SettlementsCommand {
         @Option(names = "--created-before", paramLabel = "WHEN", description = "RFC 3339 time, or a duration ago.")
         String createdBefore;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Page size, 1..200 (default ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip this many.")
-        int offset;
-
-        @Option(names = "--all", description = "Fetch every page (shows progress).")
-        boolean all;
-
-        @Option(names = "--json", description = "Print as JSON.")
-        boolean json;
+        @Mixin
+        ListOptions list;
 
         @Override
         public Integer call() {
-            SettlementListParams.Builder params = SettlementListParams.builder().limit(limit);
+            SettlementListParams.Builder params = SettlementListParams.builder().limit(list.limit);
             states.forEach(s -> params.state(s.toUpperCase(Locale.ROOT)));
             if (type != null) {
                 SettlementType parsed = SettlementType.fromWire(type);
@@ -117,37 +108,13 @@ final class SettlementsCommand {
             if (createdBefore != null) {
                 params.createdBefore(ago(createdBefore, now));
             }
-            List<Settlement> items;
-            long total;
-            if (all) {
-                items = Paging.collect(client().settlements().listAutoPaging(params.build()), this, "settlements");
-                total = items.size();
-            } else {
-                Page<Settlement> page = client().settlements().list(params.offset(offset).build());
-                if (json) {
-                    printJson(page);
-                    return ExitCodes.OK;
-                }
-                items = page.items();
-                total = page.total();
-            }
-            if (json) {
-                printJson(items);
-                return ExitCodes.OK;
-            }
             Style style = style();
-            Table table = new Table("ID", "STATE", "TYPE", "TEMPLATE", "REFERENCE", "CREATED");
-            for (Settlement s : items) {
-                table.row(s.id(), style.state(wire(s.state())), wire(s.settlementType()), s.templateSlug(),
-                        s.externalReference(), String.valueOf(s.createdAt()));
-            }
-            if (table.size() == 0) {
-                out().println("No settlements.");
-            } else {
-                table.print(out(), style);
-            }
-            out().println(style.dim(Paging.footer(all ? 0 : offset, items.size(), total)));
-            return ExitCodes.OK;
+            return list.fetchAndPrint(this, "settlements",
+                    offset -> client().settlements().list(params.offset(offset).build()),
+                    () -> client().settlements().listAutoPaging(params.build()),
+                    new Table("ID", "STATE", "TYPE", "TEMPLATE", "REFERENCE", "CREATED"),
+                    (table, s) -> table.row(s.id(), style.state(wire(s.state())), wire(s.settlementType()),
+                            s.templateSlug(), s.externalReference(), String.valueOf(s.createdAt())));
         }
 
         private static Instant ago(String value, Instant now) {

@@ -8,16 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import xyz.keystoneos.sdk.model.Direction;
 import xyz.keystoneos.sdk.model.LegType;
 import xyz.keystoneos.sdk.model.SubmitInstructionRequest;
 
 /** Command parsing, exit codes and output of the instruction, settlement and event commands against a stub API. */
-class CommandsTest {
+class CommandsTest extends StubApiTest {
 
     private static final String INSTRUCTION = """
             {"id":"i-1","trade_reference":"KS-1","status":"%s","template_slug":"dvp-standard","role":"seller",
@@ -26,21 +23,6 @@ class CommandsTest {
              "legs":[{"leg_type":"asset_delivery","instrument_id":"BOND-2026-A","quantity":"1000","direction":"deliver"},
                      {"leg_type":"payment","instrument_id":"TUSDC","quantity":"99000.50","direction":"receive"}],
              "timeout_at":"2026-11-24T10:00:00Z","expires_at":"2026-11-24T10:00:00Z","created_at":"2026-11-23T10:00:00Z"}""";
-
-    @TempDir
-    Path home;
-
-    private StubApi api;
-
-    @BeforeEach
-    void start() {
-        api = new StubApi();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     private CliRun.Builder cli() {
         return CliRun.in(home).env("KEYSTONE_CLIENT_ID", "ksc_test").env("KEYSTONE_CLIENT_SECRET", "kss_good")

@@ -6,28 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The credentials file: permissions, refusal of a file others can read, profiles, login and logout. */
-class CredentialsTest {
-
-    @TempDir
-    Path home;
-
-    private StubApi api;
-
-    @BeforeEach
-    void start() {
-        api = new StubApi();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+class CredentialsTest extends StubApiTest {
 
     private Path configDir() {
         return home.resolve(".config").resolve("keystone");

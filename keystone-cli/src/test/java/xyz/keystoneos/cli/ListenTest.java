@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,14 +15,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import xyz.keystoneos.sdk.Webhooks;
 
 /**
  * {@code keystone listen} against a stub events feed, forwarding to a JDK HttpServer receiver that verifies every
  * delivery with the SDK's {@link Webhooks#verify}.
  */
-class ListenTest {
+class ListenTest extends StubApiTest {
 
     private static final String OLD = """
             {"id":"evt_old","event":"settlement.state.instructed","created_at":"2026-11-23T10:00:00Z",
@@ -35,10 +33,6 @@ class ListenTest {
             {"id":"evt_b","event":"settlement.state.finalized","created_at":"2026-11-23T10:16:45Z",
              "data":{"settlement_id":"s-1","state":"FINALIZED","previous_state":"EXECUTING_SWAP","sequence":6}}""";
 
-    @TempDir
-    Path home;
-
-    private StubApi api;
     private HttpServer receiver;
     private final List<Map<String, String>> receivedHeaders = Collections.synchronizedList(new ArrayList<>());
     private final List<byte[]> receivedBodies = Collections.synchronizedList(new ArrayList<>());
@@ -48,7 +42,6 @@ class ListenTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new StubApi();
         api.on("GET /v1/events", r -> {
             String query = r.query() == null ? "" : r.query();
             if (!query.contains("starting_after")) {
@@ -81,7 +74,6 @@ class ListenTest {
 
     @AfterEach
     void stop() {
-        api.close();
         receiver.stop(0);
     }
 

@@ -3,13 +3,11 @@ package xyz.keystoneos.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import xyz.keystoneos.sdk.model.CreateEnvironmentRequest;
 import xyz.keystoneos.sdk.model.CreateSessionRequest;
 import xyz.keystoneos.sdk.model.CreateSettlementRequest;
@@ -27,20 +25,9 @@ import xyz.keystoneos.sdk.model.UpdateWebhookRequest;
 
 class ArgumentValidationTest {
 
-    private StubServer server;
-    private KeystoneSyncClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubServer();
-        client = Fixtures.builder(server).buildSync();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final StubServer server = StubServer.start();
+    private final KeystoneSyncClient client = Fixtures.syncClient(server);
 
     @Test
     void missingOrBlankCredentialsAreRefusedByTheBuilder() {

@@ -3,14 +3,12 @@ package xyz.keystoneos.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import xyz.keystoneos.sdk.StubServer.Reply;
 import xyz.keystoneos.sdk.model.Settlement;
 import xyz.keystoneos.sdk.model.SettlementListParams;
@@ -19,17 +17,8 @@ import xyz.keystoneos.sdk.resources.AutoPagingIterable;
 
 class AutoPagingTest {
 
-    private StubServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final StubServer server = StubServer.start();
 
     private static String items(String... ids) {
         return java.util.Arrays.stream(ids).map(id -> "{\"id\":\"" + id + "\",\"state\":\"FINALIZED\"}")

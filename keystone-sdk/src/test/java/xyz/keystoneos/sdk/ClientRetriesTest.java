@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import xyz.keystoneos.sdk.StubServer.Recorded;
 import xyz.keystoneos.sdk.StubServer.Reply;
 import xyz.keystoneos.sdk.model.Direction;
@@ -30,17 +29,8 @@ class ClientRetriesTest {
     private static final String INSTRUCTION_JSON = "{\"id\":\"i1\",\"status\":\"pending_match\","
             + "\"trade_reference\":\"KS-1\"}";
 
-    private StubServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final StubServer server = StubServer.start();
 
     private static SubmitInstructionRequest instruction(String key) {
         return SubmitInstructionRequest.builder().idempotencyKey(key).templateSlug("cross_platform_dvp")

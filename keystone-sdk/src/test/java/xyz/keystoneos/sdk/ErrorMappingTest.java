@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static xyz.keystoneos.sdk.Fixtures.SETTLEMENT_ID;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import xyz.keystoneos.sdk.StubServer.Reply;
@@ -18,20 +16,10 @@ class ErrorMappingTest {
 
     private static final String PATH = "/v1/settlements/" + SETTLEMENT_ID;
 
-    private StubServer server;
-    private KeystoneSyncClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubServer();
-        client = Fixtures.builder(server).retry(RetryConfig.none()).buildSync();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final StubServer server = StubServer.start();
+    private final KeystoneSyncClient client =
+            server.closeWith(Fixtures.builder(server).retry(RetryConfig.none()).buildSync());
 
     @ParameterizedTest
     @CsvSource({

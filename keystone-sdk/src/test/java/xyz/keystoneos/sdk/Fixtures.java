@@ -35,6 +35,11 @@ final class Fixtures {
                 .authDomain(server.url()).retry(fastRetry()).timeout(Duration.ofSeconds(5));
     }
 
+    /** A sync client of {@link #builder(StubServer)}, closed with the server. */
+    static KeystoneSyncClient syncClient(StubServer server) {
+        return server.closeWith(builder(server).buildSync());
+    }
+
     static KeystoneClient client(StubServer server) {
         return builder(server).build();
     }

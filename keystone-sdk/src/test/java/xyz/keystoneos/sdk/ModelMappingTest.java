@@ -3,13 +3,11 @@ package xyz.keystoneos.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static xyz.keystoneos.sdk.Fixtures.SETTLEMENT_ID;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import xyz.keystoneos.sdk.StubServer.Reply;
 import xyz.keystoneos.sdk.model.CheckOutcome;
 import xyz.keystoneos.sdk.model.CreateSettlementRequest;
@@ -28,20 +26,9 @@ import xyz.keystoneos.sdk.model.WebhookEvent;
 
 class ModelMappingTest {
 
-    private StubServer server;
-    private KeystoneSyncClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubServer();
-        client = Fixtures.builder(server).buildSync();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final StubServer server = StubServer.start();
+    private final KeystoneSyncClient client = Fixtures.syncClient(server);
 
     @Test
     void settlementIsReadWithTypedFieldsAndExactQuantities() {

@@ -2,13 +2,11 @@ package xyz.keystoneos.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import xyz.keystoneos.sdk.StubServer.Recorded;
 import xyz.keystoneos.sdk.StubServer.Reply;
 import xyz.keystoneos.sdk.model.CreateEnvironmentRequest;
@@ -30,20 +28,9 @@ class ResourceRoutesTest {
 
     private static final String ANY = "{\"id\":\"x\",\"items\":[],\"total\":0,\"limit\":50,\"offset\":0}";
 
-    private StubServer server;
-    private KeystoneSyncClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new StubServer();
-        client = Fixtures.builder(server).buildSync();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final StubServer server = StubServer.start();
+    private final KeystoneSyncClient client = Fixtures.syncClient(server);
 
     private Recorded call(String method, String path, Runnable action) {
         server.on(method, path, method.equals("DELETE") ? new Reply(204, null, Map.of(), java.time.Duration.ZERO)

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +18,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A scripted KeyStone API on the JDK's HttpServer: {@code POST /oauth/token} answers tokens {@code token-1},
  * {@code token-2}, … (or scripted replies), and every other route answers its scripted replies in order, repeating
  * the last one. Every request is recorded with its arrival time.
+ *
+ * <p>A test class holds one per test as an extension, closed (with the clients made for it) after each test:
+ * <pre>{@code
+ * @RegisterExtension
+ * final StubServer server = StubServer.start();
+ * private final KeystoneSyncClient client = Fixtures.syncClient(server);
+ * }</pre>
  */
-final class StubServer implements AutoCloseable {
+final class StubServer implements AutoCloseable, AfterEachCallback {
 
     record Recorded(String method, String uri, Headers headers, String body, long nanos) {
         String header(String name) {
@@ -64,12 +75,28 @@ final class StubServer implements AutoCloseable {
     private final AtomicInteger tokens = new AtomicInteger();
     private volatile long tokenLifetimeSeconds = 3600;
     private volatile Duration tokenDelay = Duration.ZERO;
+    private final List<AutoCloseable> closedWithServer = new CopyOnWriteArrayList<>();
 
     StubServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Starts a server (for a {@code @RegisterExtension} field: it closes after each test). */
+    static StubServer start() {
+        try {
+            return new StubServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes {@code resource} (for example a client of this server) before the server closes. */
+    <T extends AutoCloseable> T closeWith(T resource) {
+        closedWithServer.add(resource);
+        return resource;
     }
 
     String url() {
@@ -146,7 +173,20 @@ final class StubServer implements AutoCloseable {
     }
 
     @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    @Override
     public void close() {
+        for (AutoCloseable resource : closedWithServer) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + resource, e);
+            }
+        }
+        closedWithServer.clear();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static xyz.keystoneos.sdk.Fixtures.SETTLEMENT_ID;
 import static xyz.keystoneos.sdk.Fixtures.SETTLEMENT_JSON;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +13,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import xyz.keystoneos.sdk.StubServer.Reply;
 import xyz.keystoneos.sdk.model.Settlement;
 
@@ -24,17 +23,12 @@ class TokenManagementTest {
 
     private static final String SETTLEMENT_PATH = "/v1/settlements/" + SETTLEMENT_ID;
 
-    private StubServer server;
+    @RegisterExtension
+    final StubServer server = StubServer.start();
 
     @BeforeEach
-    void start() throws IOException {
-        server = new StubServer();
+    void route() {
         server.on("GET", SETTLEMENT_PATH, Reply.json(200, SETTLEMENT_JSON));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** A clock the test moves by hand. */

@@ -1,6 +1,7 @@
 package xyz.keystoneos.sdk.model;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 /** Argument checks shared by the request builders of this package. */
@@ -65,5 +66,58 @@ final class Checks {
             throw new IllegalArgumentException("idempotencyKey must be 1 to 255 characters and not blank");
         }
         return key;
+    }
+
+    /**
+     * Checks a required list that must hold at least one element and no {@code null}, and returns an unmodifiable
+     * copy.
+     *
+     * @param list the list
+     * @param name its name in messages, for example {@code legs}
+     * @param one  what one element is called, for example {@code leg}
+     */
+    static <T> List<T> nonEmptyCopy(List<T> list, String name, String one) {
+        Objects.requireNonNull(list, name + " must not be null");
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException(name + " must contain at least one " + one);
+        }
+        list.forEach(e -> Objects.requireNonNull(e, name + " must not contain null"));
+        return List.copyOf(list);
+    }
+
+    /** Checks the optional repo fields of a settlement or instruction request. */
+    static void repo(SettlementCategory settlementCategory, BigDecimal repaymentAmount) {
+        known(settlementCategory, "settlementCategory");
+        if (repaymentAmount != null) {
+            positive(repaymentAmount, "repaymentAmount");
+        }
+    }
+
+    /** Checks the fields an instruction leg and a settlement leg have in common (direction may be {@code null}). */
+    static void leg(LegType legType, String instrumentId, BigDecimal quantity, Direction direction, Long chainId,
+            TokenStandard tokenStandard) {
+        known(legType, "legType");
+        nonBlank(instrumentId, "instrumentId");
+        positive(quantity, "quantity");
+        known(direction, "direction");
+        if (chainId != null) {
+            positiveChain(chainId, "chainId");
+        }
+        known(tokenStandard, "tokenStandard");
+    }
+
+    /**
+     * Checks optional webhook event patterns: {@code null} (unchanged or every event) or a non-empty list of
+     * non-blank patterns, returned as an unmodifiable copy.
+     */
+    static List<String> eventPatterns(List<String> events) {
+        if (events == null) {
+            return null;
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("events must not be empty; use [\"*\"] for every event");
+        }
+        events.forEach(e -> nonBlank(e, "events[]"));
+        return List.copyOf(events);
     }
 }

@@ -66,22 +66,9 @@ public record CreateSettlementRequest(String idempotencyKey, String templateId, 
         Checks.nonBlankOrNull(templateId, "templateId");
         Checks.nonBlankOrNull(templateSlug, "templateSlug");
         Objects.requireNonNull(timeoutAt, "timeoutAt must not be null");
-        Objects.requireNonNull(parties, "parties must not be null");
-        Objects.requireNonNull(legs, "legs must not be null");
-        if (parties.isEmpty()) {
-            throw new IllegalArgumentException("parties must contain at least one party");
-        }
-        if (legs.isEmpty()) {
-            throw new IllegalArgumentException("legs must contain at least one leg");
-        }
-        parties.forEach(p -> Objects.requireNonNull(p, "parties must not contain null"));
-        legs.forEach(l -> Objects.requireNonNull(l, "legs must not contain null"));
-        parties = List.copyOf(parties);
-        legs = List.copyOf(legs);
-        Checks.known(settlementCategory, "settlementCategory");
-        if (repaymentAmount != null) {
-            Checks.positive(repaymentAmount, "repaymentAmount");
-        }
+        parties = Checks.nonEmptyCopy(parties, "parties", "party");
+        legs = Checks.nonEmptyCopy(legs, "legs", "leg");
+        Checks.repo(settlementCategory, repaymentAmount);
     }
 
     /**

@@ -30,13 +30,7 @@ public record CreateWebhookRequest(String idempotencyKey, String url, String des
     public CreateWebhookRequest {
         Checks.idempotencyKey(idempotencyKey);
         Checks.nonBlank(url, "url");
-        if (events != null) {
-            if (events.isEmpty()) {
-                throw new IllegalArgumentException("events must not be empty; use [\"*\"] for every event");
-            }
-            events.forEach(e -> Checks.nonBlank(e, "events[]"));
-            events = List.copyOf(events);
-        }
+        events = Checks.eventPatterns(events);
         Checks.nonBlankOrNull(secret, "secret");
     }
 

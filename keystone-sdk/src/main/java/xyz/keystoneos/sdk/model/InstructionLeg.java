@@ -136,15 +136,8 @@ public record InstructionLeg(LegType legType, String instrumentId, BigDecimal qu
          * @throws IllegalArgumentException if a field is invalid
          */
         public InstructionLeg build() {
-            Checks.known(legType, "legType");
-            Checks.nonBlank(instrumentId, "instrumentId");
-            Checks.positive(quantity, "quantity");
             java.util.Objects.requireNonNull(direction, "direction must not be null");
-            Checks.known(direction, "direction");
-            if (chainId != null) {
-                Checks.positiveChain(chainId, "chainId");
-            }
-            Checks.known(tokenStandard, "tokenStandard");
+            Checks.leg(legType, instrumentId, quantity, direction, chainId, tokenStandard);
             return new InstructionLeg(legType, instrumentId, quantity, direction, chainId, tokenStandard);
         }
     }

@@ -47,13 +47,10 @@ public record InstructionListParams(InstructionStatus status, String tradeRefere
     }
 
     /** Builds {@link InstructionListParams}. */
-    public static final class Builder {
+    public static final class Builder extends PagedBuilder<Builder> {
         private InstructionStatus status;
         private String tradeReference;
         private String templateSlug;
-        private Integer limit;
-        private Integer offset;
-        private String startingAfter;
 
         private Builder() {
         }
@@ -92,39 +89,6 @@ public record InstructionListParams(InstructionStatus status, String tradeRefere
         }
 
         /**
-         * Sets the page size.
-         *
-         * @param limit 1..200
-         * @return this builder
-         */
-        public Builder limit(int limit) {
-            this.limit = limit;
-            return this;
-        }
-
-        /**
-         * Sets the offset.
-         *
-         * @param offset 0 or more
-         * @return this builder
-         */
-        public Builder offset(int offset) {
-            this.offset = offset;
-            return this;
-        }
-
-        /**
-         * Continues after an instruction (cursor paging).
-         *
-         * @param id the id of the last instruction seen
-         * @return this builder
-         */
-        public Builder startingAfter(String id) {
-            this.startingAfter = id;
-            return this;
-        }
-
-        /**
          * Builds the parameters.
          *
          * @return the parameters
@@ -132,7 +96,7 @@ public record InstructionListParams(InstructionStatus status, String tradeRefere
          */
         public InstructionListParams build() {
             return new InstructionListParams(status, tradeReference, templateSlug,
-                    new PageParams(limit, offset, startingAfter));
+                    page());
         }
     }
 }

@@ -32,15 +32,8 @@ public record LegInput(LegType legType, String instrumentId, BigDecimal quantity
      * @throws IllegalArgumentException if a field is invalid
      */
     public LegInput {
-        Checks.known(legType, "legType");
-        Checks.nonBlank(instrumentId, "instrumentId");
-        Checks.positive(quantity, "quantity");
-        Checks.known(direction, "direction");
+        Checks.leg(legType, instrumentId, quantity, direction, chainId, tokenStandard);
         Checks.nonBlank(partyRole, "partyRole");
-        if (chainId != null) {
-            Checks.positiveChain(chainId, "chainId");
-        }
-        Checks.known(tokenStandard, "tokenStandard");
     }
 
     /**

@@ -60,16 +60,13 @@ public record SettlementListParams(List<String> states, SettlementType settlemen
     }
 
     /** Builds {@link SettlementListParams}. */
-    public static final class Builder {
+    public static final class Builder extends PagedBuilder<Builder> {
         private final List<String> states = new ArrayList<>();
         private SettlementType settlementType;
         private String externalReference;
         private String templateSlug;
         private Instant createdAfter;
         private Instant createdBefore;
-        private Integer limit;
-        private Integer offset;
-        private String startingAfter;
 
         private Builder() {
         }
@@ -154,39 +151,6 @@ public record SettlementListParams(List<String> states, SettlementType settlemen
         }
 
         /**
-         * Sets the page size.
-         *
-         * @param limit 1..200
-         * @return this builder
-         */
-        public Builder limit(int limit) {
-            this.limit = limit;
-            return this;
-        }
-
-        /**
-         * Sets the offset.
-         *
-         * @param offset 0 or more
-         * @return this builder
-         */
-        public Builder offset(int offset) {
-            this.offset = offset;
-            return this;
-        }
-
-        /**
-         * Continues after a settlement (cursor paging).
-         *
-         * @param id the id of the last settlement seen
-         * @return this builder
-         */
-        public Builder startingAfter(String id) {
-            this.startingAfter = id;
-            return this;
-        }
-
-        /**
          * Builds the parameters.
          *
          * @return the parameters
@@ -194,7 +158,7 @@ public record SettlementListParams(List<String> states, SettlementType settlemen
          */
         public SettlementListParams build() {
             return new SettlementListParams(states, settlementType, externalReference, templateSlug, createdAfter,
-                    createdBefore, new PageParams(limit, offset, startingAfter));
+                    createdBefore, page());
         }
     }
 }

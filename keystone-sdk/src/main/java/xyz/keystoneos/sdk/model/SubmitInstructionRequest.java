@@ -64,21 +64,13 @@ public record SubmitInstructionRequest(String idempotencyKey, String templateSlu
         Checks.nonBlank(party.externalReference(), "party.externalReference");
         Checks.nonBlank(party.walletAddress(), "party.walletAddress");
         Checks.positiveChain(party.chainId(), "party.chainId");
-        Objects.requireNonNull(legs, "legs must not be null");
-        if (legs.isEmpty()) {
-            throw new IllegalArgumentException("legs must contain at least one leg");
-        }
-        legs.forEach(l -> Objects.requireNonNull(l, "legs must not contain null"));
-        legs = List.copyOf(legs);
+        legs = Checks.nonEmptyCopy(legs, "legs", "leg");
         Objects.requireNonNull(timeoutAt, "timeoutAt must not be null");
         if (tradeReference != null && (tradeReference.isBlank() || tradeReference.length() > 200)) {
             throw new IllegalArgumentException("tradeReference must be 1 to 200 characters");
         }
         Checks.known(feeMode, "feeMode");
-        Checks.known(settlementCategory, "settlementCategory");
-        if (repaymentAmount != null) {
-            Checks.positive(repaymentAmount, "repaymentAmount");
-        }
+        Checks.repo(settlementCategory, repaymentAmount);
     }
 
     /**

@@ -24,13 +24,7 @@ public record UpdateWebhookRequest(String url, String description, List<String> 
      */
     public UpdateWebhookRequest {
         Checks.nonBlankOrNull(url, "url");
-        if (events != null) {
-            if (events.isEmpty()) {
-                throw new IllegalArgumentException("events must not be empty; use [\"*\"] for every event");
-            }
-            events.forEach(e -> Checks.nonBlank(e, "events[]"));
-            events = List.copyOf(events);
-        }
+        events = Checks.eventPatterns(events);
         if (url == null && description == null && events == null && isActive == null) {
             throw new IllegalArgumentException("an update must change at least one field");
         }
