@@ -1,11 +1,13 @@
 package xyz.keystoneos.chain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The escrow port the settlement engine drives. Every method joins the caller's transaction, so an escrow change
- * commits or rolls back together with the settlement transition that caused it.
+ * commits or rolls back together with the settlement transition that caused it. On an evm chain the database side
+ * commits with the caller and the chain side follows from an outbox ({@code chain_commands}): see docs/chains.md.
  */
 public interface ChainGateway {
 
@@ -14,6 +16,14 @@ public interface ChainGateway {
      * for the same settlement returns the legs opened the first time.
      */
     List<DepositInstructions> openEscrow(UUID settlementId, List<EscrowLeg> legs);
+
+    /**
+     * {@link #openEscrow(UUID, List)} for a settlement that times out at {@code timeoutAt}: an evm chain refunds
+     * the deposits on its own (permissionless {@code timeout}) once that time and a grace period have passed.
+     */
+    default List<DepositInstructions> openEscrow(UUID settlementId, List<EscrowLeg> legs, Instant timeoutAt) {
+        return openEscrow(settlementId, legs);
+    }
 
     /** The deposit instructions of a settlement's legs (empty before escrow was opened). */
     List<DepositInstructions> depositInstructions(UUID settlementId);

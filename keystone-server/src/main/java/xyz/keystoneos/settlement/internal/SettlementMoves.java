@@ -53,7 +53,7 @@ class SettlementMoves {
         Workflow workflow = new Workflow(settlement.workflow());
         UUID id = settlement.settlement().id();
         if (workflow.opensEscrowOnEntering(target)) {
-            chain.openEscrow(id, escrowLegs(settlement));
+            chain.openEscrow(id, escrowLegs(settlement), settlement.settlement().timeoutAt());
         } else if (workflow.isSuccess(target)) {
             chain.release(id);
             store.setLegStatuses(id, LegStatus.LOCKED, LegStatus.RELEASED);
