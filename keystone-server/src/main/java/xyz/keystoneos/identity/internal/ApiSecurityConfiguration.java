@@ -45,7 +45,8 @@ class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
-                .addFilterAfter(new CallerResolutionFilter(identities, members, external, sessions, addresses, rateLimits, problems), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new CallerResolutionFilter(identities, members, external, sessions, addresses,
+                        rateLimits, problems), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
