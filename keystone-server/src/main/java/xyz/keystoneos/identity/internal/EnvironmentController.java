@@ -158,6 +158,9 @@ class EnvironmentController {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
             throw ApiException.invalidFields(List.of(new FieldError("name", "is required, at most 100 characters")));
         }
+        if (request.scopes() != null && request.scopes().contains(null)) {
+            throw ApiException.invalidFields(List.of(new FieldError("scopes", "must not contain null")));
+        }
         Set<String> scopes = request.scopes() == null ? Scopes.PLATFORM : Set.copyOf(request.scopes());
         ClientView created = transactions.execute(status -> {
             ClientCredentials credentials = onboarding.createClient(environment.platformId(), environment.id(),

@@ -76,6 +76,9 @@ class SessionController {
         CreateSession body = request == null ? new CreateSession(null, null, null) : request;
         requireClientCaller(caller);
         UUID environment = caller.requireEnvironment();
+        if (body.scopes() != null && body.scopes().contains(null)) {
+            throw ApiException.invalidFields(List.of(new FieldError("scopes", "must not contain null")));
+        }
         List<String> scopes = body.scopes() == null ? DEFAULT_SCOPES
                 : List.copyOf(new LinkedHashSet<>(body.scopes()));
         int lifetime = body.expiresInSeconds() == null ? DEFAULT_LIFETIME_SECONDS : body.expiresInSeconds();

@@ -232,10 +232,9 @@ class SettlementStore {
             params.put("slug", filter.templateSlug());
         }
         if (filter.externalReference() != null) {
-            where.append("""
-                     and ((s.environment_id = :env and s.external_reference = :reference)
-                          or exists (select 1 from settlement_parties rp where rp.settlement_id = s.id
-                                     and rp.environment_id = :env and rp.external_reference = :reference))""");
+            where.append(" and ((s.environment_id = :env and s.external_reference = :reference)"
+                    + " or exists (select 1 from settlement_parties rp where rp.settlement_id = s.id"
+                    + " and rp.environment_id = :env and rp.external_reference = :reference))");
             params.put("reference", filter.externalReference());
         }
         if (filter.createdAfter() != null) {

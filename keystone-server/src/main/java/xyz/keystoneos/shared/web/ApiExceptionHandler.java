@@ -219,6 +219,45 @@ class ApiExceptionHandler {
                 + e.getResourcePath(), List.of());
     }
 
+    /** A query string Tomcat cannot parse (e.g. {@code ?=1}, a broken {@code %} escape): the caller's fault. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Problem> malformedQuery(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "validation_failed",
+                "The query string is malformed (a parameter without a name or a broken % escape)", List.of());
+    }
+
+    /**
+     * Spring Security's firewall refusing a parameter name or value (control characters, …) when the request's
+     * parameters are first read, here inside the handler: the caller's fault, never a 500.
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<Problem> rejectedRequest(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "request_rejected",
+                "The request's parameters or headers contain characters this API does not accept", List.of());
+    }
+
+    /** A path variable that decodes to nothing (e.g. {@code /v1/settlements/%20}) names no resource. */
+    @ExceptionHandler(org.springframework.web.bind.MissingPathVariableException.class)
+    ResponseEntity<Problem> missingPathVariable(org.springframework.web.bind.MissingPathVariableException e) {
+        return problem(HttpStatus.NOT_FOUND, "not_found", "No such " + e.getVariableName(), List.of());
+    }
+
+    /**
+     * Text PostgreSQL cannot store (the NUL character, {@code \u0000}, in a text or JSON value) is the caller's
+     * input, not a server fault; any other integrity violation still is one.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<Problem> unstorable(org.springframework.dao.DataIntegrityViolationException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && ("22P05".equals(sql.getSQLState()) || "22021".equals(sql.getSQLState()))) {
+                return problem(HttpStatus.BAD_REQUEST, "validation_failed",
+                        "The request contains a character that cannot be stored (NUL, \\u0000)", List.of());
+            }
+        }
+        return unexpected(e);
+    }
+
     /** Lost a lock race (deadlock victim, lock timeout): nothing was written; the same request can be retried. */
     @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
     ResponseEntity<Problem> lockConflict(org.springframework.dao.PessimisticLockingFailureException e) {

@@ -38,6 +38,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", tooLarge());
             return;
         }
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.contains("*")) {
+            // A wildcard is no media type of a body; Spring would fail on it with an IllegalArgumentException (500).
+            problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Content-Type " + contentType + " is not supported; send application/json");
+            return;
+        }
         chain.doFilter(new LimitedRequest(request), response);
     }
 
