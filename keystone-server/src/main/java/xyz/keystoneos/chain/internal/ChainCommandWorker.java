@@ -1,13 +1,10 @@
 package xyz.keystoneos.chain.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import xyz.keystoneos.contracts.ContractRevertedException;
@@ -19,68 +16,27 @@ import xyz.keystoneos.contracts.ContractRevertedException;
  * (capped at 5 minutes); a command the chain can never accept is marked {@code failed} for an operator.
  */
 @Component
-class ChainCommandWorker implements SmartLifecycle {
+class ChainCommandWorker extends PerChainLoop {
 
     static final Duration LEASE = Duration.ofMinutes(5);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(ChainCommandWorker.class);
 
-    private final EvmNetworks networks;
     private final ChainCommands commands;
     private final EvmSettlementDriver driver;
     private final TransactionTemplate transactions;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
 
     ChainCommandWorker(EvmNetworks networks, ChainCommands commands, EvmSettlementDriver driver,
             TransactionTemplate transactions) {
-        this.networks = networks;
+        super(networks, "chain-commands");
         this.commands = commands;
         this.driver = driver;
         this.transactions = transactions;
     }
 
     @Override
-    public synchronized void start() {
-        running = true;
-        for (long chainId : networks.chainIds()) {
-            threads.add(Thread.ofVirtual().name("chain-commands-" + chainId).start(() -> loop(chainId)));
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop(long chainId) {
-        Duration poll = networks.settings(chainId).getPollInterval();
-        while (running) {
-            try {
-                if (!runNext(chainId)) {
-                    Thread.sleep(poll.toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Chain {}: command worker failed; retrying", chainId, e);
-                sleepQuietly(poll);
-            }
-        }
+    boolean step(long chainId) {
+        return runNext(chainId);
     }
 
     /** Runs one due command of the chain; false when there was none. */
@@ -112,13 +68,5 @@ class ChainCommandWorker implements SmartLifecycle {
     static Duration backoff(int attempts) {
         long base = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(attempts, 20));
         return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-    }
-
-    private static void sleepQuietly(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

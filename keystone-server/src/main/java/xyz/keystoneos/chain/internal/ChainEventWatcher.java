@@ -1,14 +1,11 @@
 package xyz.keystoneos.chain.internal;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,7 +28,7 @@ import xyz.keystoneos.contracts.EvmClient;
  * no-ops.
  */
 @Component
-class ChainEventWatcher implements SmartLifecycle {
+class ChainEventWatcher extends PerChainLoop {
 
     static final int REORG_REWIND = 64;
     private static final Logger log = LoggerFactory.getLogger(ChainEventWatcher.class);
@@ -44,11 +41,10 @@ class ChainEventWatcher implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
 
     ChainEventWatcher(EvmNetworks networks, EvmEscrowStore store, JdbcClient jdbc, TransactionTemplate transactions,
             ApplicationEventPublisher events) {
+        super(networks, "chain-watcher");
         this.networks = networks;
         this.store = store;
         this.jdbc = jdbc;
@@ -57,56 +53,8 @@ class ChainEventWatcher implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        for (long chainId : networks.chainIds()) {
-            threads.add(Thread.ofVirtual().name("chain-watcher-" + chainId).start(() -> loop(chainId)));
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop(long chainId) {
-        Duration poll = networks.settings(chainId).getPollInterval();
-        while (running) {
-            try {
-                if (!poll(chainId)) {
-                    Thread.sleep(poll.toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Chain {}: event watcher failed; retrying", chainId, e);
-                try {
-                    Thread.sleep(poll.toMillis());
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
+    boolean step(long chainId) {
+        return poll(chainId);
     }
 
     /**
