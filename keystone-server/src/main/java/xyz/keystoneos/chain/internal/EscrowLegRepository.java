@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,13 +47,6 @@ class EscrowLegRepository {
         return jdbc.sql("select " + COLUMNS + " from chain_escrow_legs where settlement_id = :id"
                         + " order by leg_index for update")
                 .param("id", settlementId).query(EscrowLegRepository::row).list();
-    }
-
-    /** One leg, locked. */
-    Optional<EscrowLegRow> lock(UUID settlementId, int legIndex) {
-        return jdbc.sql("select " + COLUMNS + " from chain_escrow_legs"
-                        + " where settlement_id = :id and leg_index = :leg for update")
-                .param("id", settlementId).param("leg", legIndex).query(EscrowLegRepository::row).optional();
     }
 
     /** Whether every leg is deposited or every leg was released; false when the settlement has no legs. */

@@ -49,7 +49,10 @@ class SimulatedSandboxLedger implements SandboxLedger {
     @Transactional
     public LegDeposited deposit(UUID settlementId, int legIndex, String depositSecret, UUID callerEnvironmentId,
             String triggeredBy) {
-        EscrowLegRow leg = legs.lock(settlementId, legIndex)
+        // Every leg of the settlement is locked (in index order, like release and refund), not just this one: two
+        // legs deposited at the same moment are serialised, so the later sees the earlier and reports
+        // allDeposited. Locking only its own leg, each saw the other still pending and nobody woke the engine.
+        EscrowLegRow leg = legs.lockAll(settlementId).stream().filter(row -> row.legIndex() == legIndex).findFirst()
                 .filter(row -> row.owningEnvironmentId().equals(callerEnvironmentId))
                 .orElseThrow(() -> ApiException.notFound("leg_not_found", "Settlement " + settlementId
                         + " has no escrowed leg " + legIndex + " that your environment deposits"));
