@@ -21,9 +21,16 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final Duration requestTimeout;
 
     public Api(int port) {
+        this(port, Duration.ofSeconds(30));
+    }
+
+    /** With a longer wait per request than the usual 30 s, for load tests on a busy machine. */
+    public Api(int port, Duration requestTimeout) {
         this.baseUrl = "http://localhost:" + port;
+        this.requestTimeout = requestTimeout;
     }
 
     public String baseUrl() {
@@ -87,7 +94,7 @@ public final class Api {
 
     public ApiResponse send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = HTTP.send(request.timeout(requestTimeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
             JsonNode body = null;
