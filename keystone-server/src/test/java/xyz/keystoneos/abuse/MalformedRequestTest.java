@@ -97,14 +97,43 @@ class MalformedRequestTest extends IntegrationTest {
         assertThat(answer.contentType()).startsWith("application/problem+json");
     }
 
-    /**
-     * An encoded slash is refused by Tomcat itself, before Spring runs: a 400, but Tomcat's HTML error page, not a
-     * problem document (a known gap, see docs/operations.md "Abuse testing").
-     */
+    /** An encoded slash is refused by Tomcat itself, before Spring runs: still a problem document with an id. */
     @Test
-    void anEncodedSlashInThePathIsA400() {
-        ApiResponse answer = api.get("/v1/settlements/a%2F..%2Fb", tokenFor(newPlatform()));
+    void anEncodedSlashInThePathIsA400Problem() {
+        for (String path : new String[] {"/v1/settlements/a%2Fb", "/v1/settlements/a%2F..%2Fb"}) {
+            ApiResponse answer = api.get(path, tokenFor(newPlatform()));
 
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.status()).as(path + " " + answer).isEqualTo(400);
+            assertProblem(answer, "bad_request");
+        }
+    }
+
+    @Test
+    void traceIsA405ProblemWithAllow() {
+        ApiResponse answer = api.send(HttpRequest.newBuilder(api.uri("/v1/ping"))
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(405);
+        assertProblem(answer, "method_not_allowed");
+        assertThat(answer.header("Allow")).isNotBlank().doesNotContain("TRACE");
+    }
+
+    @Test
+    void anUnknownMethodIsAProblem() {
+        String token = tokenFor(newPlatform());
+        for (String method : new String[] {"PROPFIND", "FOO"}) {
+            ApiResponse answer = api.send(HttpRequest.newBuilder(api.uri("/v1/ping"))
+                    .header("Authorization", "Bearer " + token)
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+
+            assertThat(answer.status()).as(method + " " + answer).isIn(400, 405);
+            assertProblem(answer, answer.status() == 405 ? "method_not_allowed" : "request_rejected");
+        }
+    }
+
+    private static void assertProblem(ApiResponse answer, String code) {
+        assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
+        assertThat(answer.code()).isEqualTo(code);
+        assertThat(answer.text("request_id")).isNotBlank().isEqualTo(answer.header("X-Request-Id"));
     }
 }

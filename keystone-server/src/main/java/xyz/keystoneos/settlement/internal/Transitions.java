@@ -24,11 +24,13 @@ class Transitions {
     private final SettlementStore store;
     private final Outbox outbox;
     private final CanonicalJson json;
+    private final SettlementMetrics metrics;
 
-    Transitions(SettlementStore store, Outbox outbox, CanonicalJson json) {
+    Transitions(SettlementStore store, Outbox outbox, CanonicalJson json, SettlementMetrics metrics) {
         this.store = store;
         this.outbox = outbox;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** The first event of a new settlement ({@code null → initial state}). */
@@ -37,6 +39,7 @@ class Transitions {
                 settlement.settlement().createdAt());
         announce(settlement, null, settlement.settlement().state(), 1, triggeredBy,
                 settlement.settlement().createdAt());
+        metrics.countTransition(null, settlement.settlement().state());
     }
 
     /**
@@ -67,6 +70,7 @@ class Transitions {
         String from = settlement.settlement().state();
         int sequence = append(settlement, from, target, triggeredBy, payload, now);
         announce(settlement, from, target, sequence, triggeredBy, now);
+        metrics.countTransition(from, target);
     }
 
     private int append(Loaded settlement, String from, String to, String triggeredBy, Map<String, Object> payload,

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import xyz.keystoneos.shared.database.RelaxedCommits;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import xyz.keystoneos.shared.web.ApiException;
@@ -31,6 +32,10 @@ import xyz.keystoneos.shared.web.ApiException;
  * A claim abandoned by a crashed node expires after {@link #LEASE}; the next caller takes it over with a new
  * lease token, and the slow original (if it is still alive) can then no longer complete: its transaction rolls
  * back with 409, so the resource is never created twice.
+ *
+ * <p>The claim and its release commit without waiting for the WAL flush ({@link RelaxedCommits}): the operation's own
+ * transaction commits flushed and so flushes the claim before it; a claim lost in a database crash only frees the
+ * key, exactly as if the request had never arrived.
  */
 @Service
 public class Idempotency {
@@ -40,10 +45,13 @@ public class Idempotency {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper canonicalJson;
+    private final RelaxedCommits relaxedCommits;
 
-    public Idempotency(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper) {
+    public Idempotency(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
+            RelaxedCommits relaxedCommits) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.relaxedCommits = relaxedCommits;
         this.canonicalJson = jsonMapper.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     }
 
@@ -59,7 +67,10 @@ public class Idempotency {
     public <T> IdempotentResult<T> execute(String scope, String operation, String key, Object request,
             Supplier<Created<T>> create, Function<String, Optional<T>> load) {
         String requestHash = hash(request);
-        Claim claim = transactions.execute(status -> claim(scope, operation, key, requestHash));
+        Claim claim = transactions.execute(status -> {
+            relaxedCommits.forThisTransaction(status);
+            return claim(scope, operation, key, requestHash);
+        });
         if (claim instanceof Claim.Finished(String resourceId)) {
             T resource = load.apply(resourceId).orElseThrow(() -> ApiException.conflict(
                     "idempotency_key_resource_gone",
@@ -83,12 +94,15 @@ public class Idempotency {
             });
             return new IdempotentResult<>(created, false);
         } catch (RuntimeException e) {
-            transactions.executeWithoutResult(status -> jdbc.sql("""
+            transactions.executeWithoutResult(status -> {
+                relaxedCommits.forThisTransaction(status);
+                jdbc.sql("""
                     delete from idempotency_keys
                     where scope_id = :scope and operation = :operation and idempotency_key = :key
                       and status = 'in_flight' and lease_token = :lease_token""")
                     .param("scope", scope).param("operation", operation).param("key", key)
-                    .param("lease_token", leaseToken).update());
+                    .param("lease_token", leaseToken).update();
+            });
             throw e;
         }
     }

@@ -30,6 +30,10 @@ public class ProblemWriter {
             return;
         }
         response.resetBuffer();
+        if (problem.requestId() != null) {
+            // Again: a caller may have reset the response, headers included.
+            response.setHeader(RequestIds.HEADER, problem.requestId());
+        }
         response.setStatus(problem.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

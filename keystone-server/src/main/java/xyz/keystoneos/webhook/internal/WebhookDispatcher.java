@@ -4,6 +4,7 @@ import static xyz.keystoneos.shared.database.SqlTimes.instant;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final WebhookSender sender;
     private final EndpointStore endpoints;
     private final WebhookOutbox outbox;
+    private final WebhookMetrics metrics;
     private final boolean enabled;
     private final int perEndpoint;
     private final int queuedPerEndpoint;
@@ -69,7 +71,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private SuccessRecorder successes;
 
     WebhookDispatcher(JdbcClient jdbc, TransactionTemplate transactions, DataSource dataSource, WebhookSender sender,
-            EndpointStore endpoints, WebhookOutbox outbox,
+            EndpointStore endpoints, WebhookOutbox outbox, WebhookMetrics metrics,
             @Value("${keystone.webhooks.dispatcher.enabled:true}") boolean enabled,
             @Value("${keystone.webhooks.max-concurrency-per-endpoint:64}") int perEndpoint,
             @Value("${keystone.webhooks.max-queued-per-endpoint:400}") int queuedPerEndpoint,
@@ -79,6 +81,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.sender = sender;
         this.endpoints = endpoints;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.enabled = enabled;
         this.perEndpoint = perEndpoint;
         this.queuedPerEndpoint = Math.max(queuedPerEndpoint, perEndpoint);
@@ -98,7 +101,7 @@ class WebhookDispatcher implements SmartLifecycle {
     }
 
     record Leased(UUID id, UUID endpointId, String eventId, String eventType, int attempt, String payload,
-            Endpoint endpoint) {
+            Endpoint endpoint, Instant eventCreatedAt) {
     }
 
     @Override
@@ -215,6 +218,7 @@ class WebhookDispatcher implements SmartLifecycle {
                                    for update of x skip locked)
                     returning d.id, d.endpoint_id, d.event_id, d.event_type, d.attempts, d.outbox_id)
                 select l.id, l.endpoint_id, l.event_id, l.event_type, l.attempts, o.payload::text as payload,
+                       o.created_at as event_created_at,
                        e.platform_id, e.environment_id, e.url, e.description, e.events, e.secret, e.previous_secret,
                        e.previous_secret_valid_until, e.is_active, e.disabled_reason, e.disabled_at, e.failing_since,
                        e.created_at, e.updated_at
@@ -231,7 +235,8 @@ class WebhookDispatcher implements SmartLifecycle {
                         Arrays.asList((String[]) rs.getArray("events").getArray()), rs.getString("secret"),
                         rs.getString("previous_secret"), instant(rs, "previous_secret_valid_until"),
                         rs.getBoolean("is_active"), rs.getString("disabled_reason"), instant(rs, "disabled_at"),
-                        instant(rs, "failing_since"), instant(rs, "created_at"), instant(rs, "updated_at"))))
+                        instant(rs, "failing_since"), instant(rs, "created_at"), instant(rs, "updated_at")),
+                        instant(rs, "event_created_at")))
                 .list());
     }
 
@@ -242,13 +247,14 @@ class WebhookDispatcher implements SmartLifecycle {
         if (outcome.success()) {
             successes.add(new SuccessRecorder.Success(delivery.id(), delivery.endpointId(), delivery.attempt(),
                     outcome));
+            metrics.succeeded(delivery.eventCreatedAt());
         } else {
-            transactions.executeWithoutResult(status -> record(delivery, outcome));
+            metrics.failed(transactions.execute(status -> record(delivery, outcome)));
         }
     }
 
     /** A failed attempt: logged, then retried later, failed for good, or the endpoint disabled. */
-    private void record(Leased delivery, WebhookSender.Outcome outcome) {
+    private WebhookMetrics.Outcome record(Leased delivery, WebhookSender.Outcome outcome) {
         jdbc.sql("""
                 insert into webhook_attempts (id, delivery_id, attempt, started_at, duration_ms, status_code, error,
                                               response_excerpt)
@@ -262,7 +268,7 @@ class WebhookDispatcher implements SmartLifecycle {
         if (Integer.valueOf(410).equals(outcome.statusCode())) {
             finish(delivery, outcome, "failed");
             disable(delivery.endpoint(), "the endpoint answered 410 Gone");
-            return;
+            return WebhookMetrics.Outcome.FAILED;
         }
         Duration delay = RetrySchedule.next(delivery.attempt(), outcome.retryAfter());
         if (delay == null) {
@@ -286,6 +292,7 @@ class WebhookDispatcher implements SmartLifecycle {
         if (failingTooLong) {
             disable(delivery.endpoint(), "deliveries have failed for more than 5 days");
         }
+        return delay == null ? WebhookMetrics.Outcome.FAILED : WebhookMetrics.Outcome.FAILED_ATTEMPT;
     }
 
     private void finish(Leased delivery, WebhookSender.Outcome outcome, String status) {

@@ -18,17 +18,23 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.web.servlet.HandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 import xyz.keystoneos.identity.Caller;
+import xyz.keystoneos.shared.database.RelaxedCommits;
 
 /** The activity log must never fail an API call: a broken write is logged and dropped. */
 class ActivityRecordingFailureTest {
 
-    /** A transaction manager that only counts. */
+    private static final RelaxedCommits NO_DATABASE = new RelaxedCommits(null);
+
+    /**
+     * A transaction manager that only counts. Its transactions say they joined an outer one, so the writer's
+     * {@link RelaxedCommits} leaves them alone and needs no database.
+     */
     static final class CountingTransactions implements PlatformTransactionManager {
         final List<String> outcomes = new ArrayList<>();
 
         @Override
         public TransactionStatus getTransaction(TransactionDefinition definition) {
-            return new SimpleTransactionStatus();
+            return new SimpleTransactionStatus(false);
         }
 
         @Override
@@ -61,7 +67,7 @@ class ActivityRecordingFailureTest {
     void aCallWhoseEntryCannotBeWrittenStillCompletesAndTheWriteIsRolledBack() {
         BrokenStore store = new BrokenStore();
         CountingTransactions transactions = new CountingTransactions();
-        ActivityInterceptor interceptor = new ActivityInterceptor(new ActivityWriter(store, transactions));
+        ActivityInterceptor interceptor = new ActivityInterceptor(new ActivityWriter(store, transactions, NO_DATABASE));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/settlements");
         request.setAttribute(Caller.class.getName(), new Caller(Caller.Kind.PLATFORM, "ksc_test", UUID.randomUUID(),
                 UUID.randomUUID(), "development", "sandbox", Set.of("settlements:write")));
@@ -86,7 +92,7 @@ class ActivityRecordingFailureTest {
 
     @Test
     void theWriterReportsAFailedWriteInsteadOfThrowing() {
-        ActivityWriter writer = new ActivityWriter(new BrokenStore(), new CountingTransactions());
+        ActivityWriter writer = new ActivityWriter(new BrokenStore(), new CountingTransactions(), NO_DATABASE);
 
         boolean written = writer.write(List.of(new NewActivity(java.time.Instant.now(), null, null, "system:test",
                 "login", "auth", null, null, null, null, null, null, null, Map.of())));
