@@ -2,6 +2,8 @@ package xyz.keystoneos.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,10 +197,71 @@ class TwoNodeScaleOutTest {
             System.out.printf("two-node engine and webhooks: %d settlements finalised, %d outbox events, %d deliveries,"
                     + " %d webhook requests%n", SETTLEMENTS, outboxRows, deliveries,
                     sellerHooks.received().size() + buyerHooks.received().size());
+            checkWorkSpreadOverBothNodes(jdbc, List.of(nodeA.getBean(MeterRegistry.class),
+                    nodeB.getBean(MeterRegistry.class)), deliveries);
         } finally {
             nodeB.close();
             nodeA.close();
         }
+    }
+
+    /**
+     * Each node counts what it did itself (one MeterRegistry per node): the transitions it committed and the webhook
+     * deliveries it made. Summed over the nodes they equal what the database recorded, transition by transition, so
+     * no piece of work was counted (done) on both; and each node did some of the engine's and the dispatcher's work.
+     */
+    private static void checkWorkSpreadOverBothNodes(JdbcClient jdbc, List<MeterRegistry> registries,
+            int deliveries) {
+        Map<String, Long> recorded = new HashMap<>();
+        jdbc.sql("""
+                select coalesce(from_state, 'none') || ' -> ' || to_state as transition, count(*) as times
+                from settlement_events group by 1""").query().listOfRows()
+                .forEach(row -> recorded.put((String) row.get("transition"), ((Number) row.get("times")).longValue()));
+        // Counters move just after the commit (transitions) or the receiver's 2xx (deliveries): wait for the last.
+        Polling.until(() -> transitionsCounted(registries), counted -> counted.equals(recorded), Duration.ofSeconds(30),
+                "the nodes' transition counters to add up to " + recorded);
+        Polling.until(() -> registries.stream().mapToLong(r -> deliveriesCounted(r, "succeeded")).sum(),
+                sum -> sum == deliveries, Duration.ofSeconds(30),
+                "the nodes' delivery counters to add up to " + deliveries);
+
+        List<String> perNode = new ArrayList<>();
+        for (int node = 0; node < registries.size(); node++) {
+            MeterRegistry registry = registries.get(node);
+            long created = counter(registry, "none -> INSTRUCTED");
+            long engine = transitionsCounted(List.of(registry)).values().stream().mapToLong(Long::longValue).sum()
+                    - created;
+            long delivered = deliveriesCounted(registry, "succeeded");
+            perNode.add("node " + "AB".charAt(node) + ": " + created + " settlements created, " + engine
+                    + " engine transitions, " + delivered + " webhook deliveries");
+            assertThat(engine).as("engine transitions on node %d", node).isPositive();
+            assertThat(delivered).as("webhook deliveries by node %d", node).isPositive();
+            assertThat(deliveriesCounted(registry, "failed_attempt") + deliveriesCounted(registry, "failed"))
+                    .as("failed delivery attempts on node %d", node).isZero();
+        }
+        System.out.println("two-node engine and webhooks: " + String.join("; ", perNode));
+    }
+
+    private static Map<String, Long> transitionsCounted(List<MeterRegistry> registries) {
+        Map<String, Long> counted = new HashMap<>();
+        for (MeterRegistry registry : registries) {
+            for (Counter counter : registry.find("keystone.settlement.transitions").counters()) {
+                long times = (long) counter.count();
+                if (times > 0) {
+                    counted.merge(counter.getId().getTag("from") + " -> " + counter.getId().getTag("to"), times,
+                            Long::sum);
+                }
+            }
+        }
+        return counted;
+    }
+
+    private static long counter(MeterRegistry registry, String transition) {
+        return transitionsCounted(List.of(registry)).getOrDefault(transition, 0L);
+    }
+
+    private static long deliveriesCounted(MeterRegistry registry, String outcome) {
+        return registry.find("keystone.webhook.deliveries").tag("outcome", outcome).counters().stream()
+                .mapToLong(c -> (long) c.count()).sum();
     }
 
     /** A matched trade: its settlement and the two wallets. */
