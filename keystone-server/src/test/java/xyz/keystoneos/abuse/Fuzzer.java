@@ -113,10 +113,13 @@ final class Fuzzer {
     final AtomicLong sent = new AtomicLong();
     final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
-    final Map<String, AtomicInteger> containerErrors = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> mutationCounts = new ConcurrentHashMap<>();
     final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failureCount = new AtomicInteger();
+    /** Activity entries that showed a string of the other tenant and were the echo of the fuzzer's own request. */
+    final AtomicInteger activityEchoes = new AtomicInteger();
+    private final Set<String> markerCarryingRequestIds = ConcurrentHashMap.newKeySet();
+    private final List<ActivityEchoSuspect> activityEchoSuspects = Collections.synchronizedList(new ArrayList<>());
 
     Fuzzer(String host, int port, List<Endpoint> endpoints, Fixture fixture, long seed) {
         this.host = host;
@@ -143,6 +146,7 @@ final class Fuzzer {
             pool.shutdownNow();
             failures.add("fuzzing did not finish in time");
         }
+        settleActivityEchoes();
     }
 
     void one(long index) {
@@ -159,10 +163,12 @@ final class Fuzzer {
         try {
             answer = request.raw() != null ? sendRaw(request) : send(request);
         } catch (Exception e) {
+            rememberRequestIds(request, null);
             fail(request, "no answer: " + e);
             return;
         }
         sent.incrementAndGet();
+        rememberRequestIds(request, answer);
         statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
         for (String m : request.mutations().split(",")) {
             mutationCounts.computeIfAbsent(m, k -> new AtomicInteger()).incrementAndGet();
@@ -197,18 +203,15 @@ final class Fuzzer {
         }
         boolean browserPage = request.uri().contains("/login") || request.uri().contains("/invitations/");
         if (answer.status() >= 400 && answer.status() < 500 && !request.method().equals("HEAD") && !browserPage) {
+            // Also what Tomcat or the security firewall refuse before Spring MVC (bad escapes, TRACE, unknown
+            // methods): the /error controller and the error report valve answer those as problems too.
             String contentType = answer.header("Content-Type");
-            boolean containerError = body.isEmpty() || body.startsWith("{\"timestamp\"")
-                    || body.startsWith("<!doctype html>");
-            if (containerError && (contentType == null || !contentType.startsWith("application/problem+json"))) {
-                // Refused by Tomcat or the security firewall before Spring MVC (bad escapes, TRACE, unknown methods,
-                // OPTIONS): counted and reported, not yet problem+json (known gap, docs/operations.md).
-                containerErrors.computeIfAbsent(answer.status() + " " + (contentType == null ? "-" : contentType),
-                        k -> new AtomicInteger()).incrementAndGet();
-            } else if (contentType == null || !contentType.startsWith("application/problem+json")) {
+            if (contentType == null || !contentType.startsWith("application/problem+json")) {
                 fail(request, answer.status() + " not problem+json (" + contentType + "): " + abbreviate(body));
             } else if (json == null || code == null || code.isBlank() || !json.has("request_id")) {
                 fail(request, answer.status() + " problem without code or request_id: " + abbreviate(body));
+            } else if (answer.status() == 405 && answer.header("Allow") == null) {
+                fail(request, "405 without an Allow header: " + abbreviate(body));
             }
         }
         Matcher internals = INTERNALS.matcher(body);
@@ -220,12 +223,74 @@ final class Fuzzer {
             }
         }
         if (!endpoint.operator() && !endpoint.pattern().startsWith("/v1/settlement-templates")) {
-            for (String marker : fixture.victimMarkers) {
-                if (body.contains(marker) && !requestText.contains(marker)) {
-                    fail(request, answer.status() + " leaks another tenant's " + marker + ": " + abbreviate(body));
+            checkForLeaks(endpoint, request, answer, body, json);
+        }
+    }
+
+    /**
+     * No answer to the fuzzing tenant may show another tenant's strings, unless this very request carried them. The
+     * activity log is the one place where the tenant's own earlier requests come back: an entry records the request's
+     * path, request id and details, so a marker the fuzzer itself sent earlier (in a path, a body or an
+     * {@code X-Request-Id}) is echoed there. Such an entry is an echo only if its {@code request_id} is one of the
+     * fuzzer's own requests that carried the marker; that is decided after the run ({@link #settleActivityEchoes()}),
+     * when every request's id is known.
+     */
+    private void checkForLeaks(Endpoint endpoint, Sent request, Answer answer, String body, JsonNode json) {
+        String requestText = request.text();
+        boolean activity = endpoint.pattern().equals("/v1/activity") && json != null && json.has("items");
+        StringBuilder outsideItems = new StringBuilder(body);
+        if (activity) {
+            ObjectNode withoutItems = (ObjectNode) json.deepCopy();
+            withoutItems.remove("items");
+            outsideItems = new StringBuilder(withoutItems.toString());
+            for (JsonNode item : json.get("items")) {
+                String itemText = item.toString();
+                for (String marker : fixture.victimMarkers) {
+                    if (itemText.contains(marker) && !requestText.contains(marker)) {
+                        activityEchoSuspects.add(new ActivityEchoSuspect(request, answer.status(), marker,
+                                item.path("request_id").asString(""), abbreviate(itemText)));
+                    }
                 }
             }
         }
+        for (String marker : fixture.victimMarkers) {
+            if (outsideItems.indexOf(marker) >= 0 && !requestText.contains(marker)) {
+                fail(request, answer.status() + " leaks another tenant's " + marker + ": " + abbreviate(body));
+            }
+        }
+    }
+
+    /** An activity entry that shows another tenant's string; an echo if its request was the fuzzer's own. */
+    private record ActivityEchoSuspect(Sent request, int status, String marker, String entryRequestId, String entry) {
+    }
+
+    /** Remembers the ids of the requests that carried another tenant's strings (their entries may echo them). */
+    private void rememberRequestIds(Sent request, Answer answer) {
+        String text = request.text();
+        if (fixture.victimMarkers.stream().noneMatch(text::contains)) {
+            return;
+        }
+        request.headers().forEach((name, values) -> {
+            if (name.equalsIgnoreCase("X-Request-Id")) {
+                markerCarryingRequestIds.addAll(values);
+            }
+        });
+        if (answer != null && answer.header("X-Request-Id") != null) {
+            markerCarryingRequestIds.add(answer.header("X-Request-Id"));
+        }
+    }
+
+    /** After the run: suspects whose entry came from one of the fuzzer's marker-carrying requests are echoes. */
+    void settleActivityEchoes() {
+        for (ActivityEchoSuspect suspect : activityEchoSuspects) {
+            if (markerCarryingRequestIds.contains(suspect.entryRequestId())) {
+                activityEchoes.incrementAndGet();
+            } else {
+                fail(suspect.request(), suspect.status() + " activity entry of another request leaks another "
+                        + "tenant's " + suspect.marker() + ": " + suspect.entry());
+            }
+        }
+        activityEchoSuspects.clear();
     }
 
     private void fail(Sent request, String message) {
@@ -839,10 +904,10 @@ final class Fuzzer {
         StringBuilder s = new StringBuilder();
         s.append("Fuzzing: ").append(sent.get()).append(" requests answered over ").append(endpoints.size())
                 .append(" endpoints in ").append(elapsedMillis / 1000.0).append(" s (seed ").append(seed)
-                .append("), ").append(failureCount.get()).append(" failures\n");
+                .append("), ").append(failureCount.get()).append(" failures, ").append(activityEchoes.get())
+                .append(" activity entries echoing the fuzzer's own earlier requests\n");
         s.append("Statuses: ").append(new TreeMap<>(statuses)).append('\n');
         s.append("Codes: ").append(new TreeMap<>(codes)).append('\n');
-        s.append("Container-level 4xx (not problem+json): ").append(new TreeMap<>(containerErrors)).append('\n');
         s.append("Mutations: ").append(new TreeMap<>(mutationCounts)).append('\n');
         synchronized (failures) {
             for (String failure : failures) {

@@ -131,6 +131,14 @@ class MalformedRequestTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void theErrorPageAskedForDirectlyIsA404() {
+        ApiResponse answer = api.get("/error", null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+        assertProblem(answer, "not_found");
+    }
+
     private static void assertProblem(ApiResponse answer, String code) {
         assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
         assertThat(answer.code()).isEqualTo(code);
