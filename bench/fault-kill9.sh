@@ -42,19 +42,10 @@ OUT="$ROOT/bench/results/fault-$STAMP"
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/keystone-fault.XXXXXX)
 PID_A="" PID_B="" RECEIVER_PID="" LOOP_PID="" BENCH_A_PID="" BENCH_B_PID=""
-
-log() { printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-die() { printf 'fault-kill9.sh: %s\n' "$*" >&2; exit 2; }
+LOG_TIMESTAMPS=1 DIE_STATUS=2
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 sql() { psql -qAtX -v ON_ERROR_STOP=1 -d "$FAULT_DB" -c "$1"; }
-
-stop_pid() { # <pid> <name>: SIGTERM, SIGKILL after 20 s
-    local pid=$1
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && { echo "$2 did not stop within 20 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
-    wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
     local rc=$?
@@ -64,9 +55,7 @@ cleanup() {
     stop_pid "$PID_A" "node A"
     stop_pid "$PID_B" "node B"
     stop_pid "$RECEIVER_PID" "receiver"
-    for f in "$OUT"/node-*.log; do
-        [[ -f "$f" ]] && sed -i -E 's/(client_secret: +)[^ ]+/\1<redacted>/; s#(Operator login: [^ ]+ / ).*#\1<redacted>#' "$f"
-    done
+    redact_demo_secrets "$OUT"/node-*.log
     rm -rf "$WORK"
     exit "$rc"
 }
@@ -75,26 +64,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---- tools (as bench/run.sh) --------------------------------------------------------------------------------
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'; }
-if [[ -z "$BENCH_JAVA" ]]; then
-    best=0
-    for candidate in /usr/lib/jvm/*/bin/java; do
-        [[ -x "$candidate" ]] || continue
-        major=$(java_major "$candidate")
-        if [[ -n "$major" && "$major" -ge 21 && "$major" -gt "$best" ]]; then best=$major; BENCH_JAVA=$candidate; fi
-    done
-fi
-[[ -n "$BENCH_JAVA" ]] || die "no JDK >= 21 found under /usr/lib/jvm (set BENCH_JAVA=/path/to/bin/java)"
+select_bench_java
 for tool in psql curl python3 jq; do command -v $tool >/dev/null || die "$tool is missing"; done
-
-JAR_SOURCE=${SERVER_JAR:-"$ROOT/keystone-server/target/keystone-server-0.1.0-SNAPSHOT.jar"}
-if [[ -z "$SERVER_JAR" && "$SKIP_BUILD" != 1 ]]; then
-    log "building the server jar"
-    ./mvnw -q -B -DskipTests package -pl keystone-server -am > "$OUT/build.log" 2>&1 \
-        || { tail -30 "$OUT/build.log"; die "build failed (see $OUT/build.log)"; }
-fi
-[[ -f "$JAR_SOURCE" ]] || die "no server jar at $JAR_SOURCE"
-cp "$JAR_SOURCE" "$WORK/keystone-server.jar"
+prepare_server_jar
 {
     echo "timestamp:  $STAMP"
     echo "host:       $(uname -srm), $(nproc) CPUs, load avg $(cut -d' ' -f1-3 /proc/loadavg) before the run"
@@ -104,61 +76,30 @@ cp "$JAR_SOURCE" "$WORK/keystone-server.jar"
 } | tee "$OUT/environment.txt"
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------------------
-if ! pg_isready -q; then
-    log "starting PostgreSQL"
-    cluster=$(ls /etc/postgresql | sort -V | tail -1)
-    pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
-    for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
-    pg_isready -q || die "PostgreSQL on $PGHOST:$PGPORT does not answer"
-fi
+ensure_local_postgres
 log "fresh database $FAULT_DB"
-psql -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists $FAULT_DB with (force)" -c "create database $FAULT_DB"
+recreate_database "$FAULT_DB"
 
 # ---- nodes --------------------------------------------------------------------------------------------------
-for port in "$PORT_A" "$PORT_B" "$RECEIVER_PORT"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is already in use"; fi
-done
+for port in "$PORT_A" "$PORT_B" "$RECEIVER_PORT"; do require_free_port "$port"; done
 
 start_node() { # <A|B> <port>: starts a node, sets PID_<name>; the log is appended (restarts)
     local name=$1 port=$2
     echo "---- start $(date -u +%H:%M:%S)" >> "$OUT/node-$name.log"
-    # shellcheck disable=SC2086
-    (cd "$WORK" && exec "$BENCH_JAVA" $SERVER_JAVA_OPTS -jar "$WORK/keystone-server.jar" \
-        --server.port="$port" \
-        --keystone.database.url="jdbc:postgresql://127.0.0.1:5432/$FAULT_DB" \
-        --keystone.database.username=postgres \
-        --keystone.auth.issuer="$ISSUER" \
-        --keystone.webhooks.allow-private-targets=true) >> "$OUT/node-$name.log" 2>&1 &
-    printf -v "PID_$name" '%s' "$!"
+    start_keystone_server "PID_$name" "$OUT/node-$name.log" "$port" "jdbc:postgresql://127.0.0.1:5432/$FAULT_DB" \
+        --keystone.auth.issuer="$ISSUER"
 }
-wait_healthy() { # <A|B> <url>
+wait_node_healthy() { # <A|B> <url>
     local pid_var="PID_$1"
-    for i in $(seq 1 240); do
-        kill -0 "${!pid_var}" 2>/dev/null || { tail -40 "$OUT/node-$1.log"; die "node $1 exited during start-up"; }
-        curl -fs -o /dev/null --max-time 2 "$2/actuator/health" && return 0
-        [[ $i -lt 240 ]] || die "node $1 was not healthy after 240 s"
-        sleep 1
-    done
+    wait_healthy "${!pid_var}" "$2" "$OUT/node-$1.log" 240 "node $1"
 }
 
 log "starting node A on $PORT_A (it seeds the demo data), then node B on $PORT_B"
 start_node A "$PORT_A"
-wait_healthy A "$URL_A"
+wait_node_healthy A "$URL_A"
 start_node B "$PORT_B"
-credential() { # <platform name> <client_id|client_secret>
-    awk -v platform="$1" -v field="$2:" '
-        index($0, platform " (sandbox") == 1 { inside = 1; next }
-        inside && $1 == field { print $2; exit }
-        /^$/ { inside = 0 }' "$OUT/node-A.log"
-}
-for _ in $(seq 1 60); do [[ -n "$(credential 'Beta Capital' client_secret)" ]] && break; sleep 1; done
-KEYSTONE_ACME_CLIENT_ID=$(credential 'Acme Securities' client_id)
-KEYSTONE_ACME_CLIENT_SECRET=$(credential 'Acme Securities' client_secret)
-KEYSTONE_BETA_CLIENT_ID=$(credential 'Beta Capital' client_id)
-KEYSTONE_BETA_CLIENT_SECRET=$(credential 'Beta Capital' client_secret)
-[[ -n "$KEYSTONE_ACME_CLIENT_SECRET" && -n "$KEYSTONE_BETA_CLIENT_SECRET" ]] || die "no demo credentials in node-A.log"
-export KEYSTONE_ACME_CLIENT_ID KEYSTONE_ACME_CLIENT_SECRET KEYSTONE_BETA_CLIENT_ID KEYSTONE_BETA_CLIENT_SECRET
-wait_healthy B "$URL_B"
+read_demo_credentials "$OUT/node-A.log"
+wait_node_healthy B "$URL_B"
 sql "update environments set rate_limit_rpm = 1000000" >/dev/null
 echo "nodes healthy: A pid $PID_A, B pid $PID_B"
 
@@ -276,7 +217,7 @@ echo "leases outstanding 2 s after the kill: engine_jobs $ORPHAN_ENGINE, webhook
 sleep "$RESTART_AFTER"
 log "restarting node B"
 start_node B "$PORT_B"
-wait_healthy B "$URL_B"
+wait_node_healthy B "$URL_B"
 echo "node B healthy again (pid $PID_B), $(( $(date +%s) - KILLED_AT )) s after the kill"
 
 wait "$BENCH_A_PID" || true; BENCH_A_PID=""

@@ -41,30 +41,17 @@ OUT="$ROOT/bench/results/$STAMP"
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/keystone-bench.XXXXXX)
 SERVER_PID=""
-
-log() { printf '\n==> %s\n' "$*"; }
-die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
     local rc=$?
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         log "stopping the server (pid $SERVER_PID)"
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 40); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            echo "server did not stop within 20 s; killing it"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-        wait "$SERVER_PID" 2>/dev/null || true
+        stop_pid "$SERVER_PID" server
     fi
     # The demo secrets are printed once by the server; keep them out of the stored log.
-    if [[ -f "$OUT/server.log" ]]; then
-        sed -i -E 's/(client_secret: +)[^ ]+/\1<redacted>/; s#(Operator login: [^ ]+ / ).*#\1<redacted>#' \
-            "$OUT/server.log"
-    fi
+    redact_demo_secrets "$OUT/server.log"
     rm -rf "$WORK"
     exit "$rc"
 }
@@ -73,21 +60,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---- tools --------------------------------------------------------------------------------------------------
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'; }
-
-if [[ -z "$BENCH_JAVA" ]]; then
-    best=0
-    for candidate in /usr/lib/jvm/*/bin/java; do
-        [[ -x "$candidate" ]] || continue
-        major=$(java_major "$candidate")
-        if [[ -n "$major" && "$major" -ge 21 && "$major" -gt "$best" ]]; then
-            best=$major
-            BENCH_JAVA=$candidate
-        fi
-    done
-fi
-[[ -n "$BENCH_JAVA" ]] || die "no JDK >= 21 found under /usr/lib/jvm (set BENCH_JAVA=/path/to/bin/java)"
-[[ "$(java_major "$BENCH_JAVA")" -ge 21 ]] || die "$BENCH_JAVA is older than Java 21"
+select_bench_java
 
 if ! command -v pgbench >/dev/null; then
     log "pgbench is missing; installing postgresql-client"
@@ -112,71 +85,22 @@ command -v curl >/dev/null || die "curl is missing"
 cat "$OUT/environment.txt"
 
 # ---- build --------------------------------------------------------------------------------------------------
-JAR_SOURCE=${SERVER_JAR:-"$ROOT/keystone-server/target/keystone-server-0.1.0-SNAPSHOT.jar"}
-if [[ -n "$SERVER_JAR" ]]; then
-    echo "using the server jar $SERVER_JAR (no build)"
-elif [[ "$SKIP_BUILD" != 1 ]]; then
-    log "building the server jar"
-    ./mvnw -q -B -DskipTests package -pl keystone-server -am > "$OUT/build.log" 2>&1 \
-        || { tail -30 "$OUT/build.log"; die "build failed (see $OUT/build.log)"; }
-fi
-[[ -f "$JAR_SOURCE" ]] || die "no server jar at $JAR_SOURCE"
-# Run a private copy, so a rebuild in the tree cannot swap the jar under the running server.
-cp "$JAR_SOURCE" "$WORK/keystone-server.jar"
+prepare_server_jar
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------------------
-if ! pg_isready -q; then
-    log "starting PostgreSQL"
-    cluster=$(ls /etc/postgresql | sort -V | tail -1)
-    pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
-    for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
-    pg_isready -q || die "PostgreSQL on $PGHOST:$PGPORT does not answer"
-fi
+ensure_local_postgres
 psql -qAt -c 'select version()' >> "$OUT/environment.txt"
 
 log "fresh database $BENCH_DB"
-psql -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists $BENCH_DB with (force)" \
-    -c "create database $BENCH_DB"
+recreate_database "$BENCH_DB"
 
 # ---- server -------------------------------------------------------------------------------------------------
-if (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_PORT") 2>/dev/null; then
-    die "port $BENCH_PORT is already in use; stop that process or set BENCH_PORT"
-fi
+require_free_port "$BENCH_PORT" "stop that process or set BENCH_PORT"
 log "starting the server on port $BENCH_PORT ($BENCH_JAVA)"
-# shellcheck disable=SC2086
-(cd "$WORK" && KEYSTONE_DATA_DIR="$WORK/data" exec "$BENCH_JAVA" $SERVER_JAVA_OPTS -jar "$WORK/keystone-server.jar" \
-    --server.port="$BENCH_PORT" \
-    --keystone.database.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
-    --keystone.database.username=postgres \
-    --keystone.webhooks.allow-private-targets=true) > "$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-
-for i in $(seq 1 180); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -40 "$OUT/server.log"; die "the server exited during start-up"; }
-    curl -fs -o /dev/null --max-time 2 "$BASE_URL/actuator/health" && break
-    [[ $i -lt 180 ]] || die "the server was not healthy after 180 s (see $OUT/server.log)"
-    sleep 1
-done
-
-# The demo credentials are printed once, right after start-up, on a fresh database.
-credential() { # <platform name> <client_id|client_secret>
-    awk -v platform="$1" -v field="$2:" '
-        index($0, platform " (sandbox") == 1 { inside = 1; next }
-        inside && $1 == field { print $2; exit }
-        /^$/ { inside = 0 }' "$OUT/server.log"
-}
-for _ in $(seq 1 60); do
-    [[ -n "$(credential 'Beta Capital' client_secret)" ]] && break
-    sleep 1
-done
-KEYSTONE_ACME_CLIENT_ID=$(credential 'Acme Securities' client_id)
-KEYSTONE_ACME_CLIENT_SECRET=$(credential 'Acme Securities' client_secret)
-KEYSTONE_BETA_CLIENT_ID=$(credential 'Beta Capital' client_id)
-KEYSTONE_BETA_CLIENT_SECRET=$(credential 'Beta Capital' client_secret)
-[[ -n "$KEYSTONE_ACME_CLIENT_SECRET" && -n "$KEYSTONE_BETA_CLIENT_SECRET" ]] \
-    || die "could not read the demo credentials from $OUT/server.log"
-# Passed to the bench through the environment, so the secrets never show in a process listing.
-export KEYSTONE_ACME_CLIENT_ID KEYSTONE_ACME_CLIENT_SECRET KEYSTONE_BETA_CLIENT_ID KEYSTONE_BETA_CLIENT_SECRET
+: > "$OUT/server.log"
+start_keystone_server SERVER_PID "$OUT/server.log" "$BENCH_PORT" "jdbc:postgresql://127.0.0.1:5432/$BENCH_DB"
+wait_healthy "$SERVER_PID" "$BASE_URL" "$OUT/server.log" 180 "the server"
+read_demo_credentials "$OUT/server.log"
 echo "server healthy; demo clients $KEYSTONE_ACME_CLIENT_ID (Acme Securities), $KEYSTONE_BETA_CLIENT_ID (Beta Capital)"
 
 if [[ "$RAISE_RATE_LIMIT" == 1 ]]; then
