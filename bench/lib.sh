@@ -231,7 +231,8 @@ start_webhook_receiver() {
     python3 "$WORK/receiver.py" "$RECEIVER_PORT" "$WORK/secrets.json" "$OUT/receiver.log" "$WORK/receiver-mode" \
         2>> "$OUT/receiver.err" &
     RECEIVER_PID=$!
-    for _ in $(seq 1 20); do
+    # python3 may need several seconds to start on a busy machine.
+    for _ in $(seq 1 120); do
         (exec 3<>"/dev/tcp/127.0.0.1/$RECEIVER_PORT") 2>/dev/null && return 0
         kill -0 "$RECEIVER_PID" 2>/dev/null || break
         sleep 0.25
