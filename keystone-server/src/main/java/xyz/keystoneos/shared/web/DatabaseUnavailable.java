@@ -9,17 +9,21 @@ import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises a failure that means "the database cannot be reached right now" (it is restarting, down, or the
  * network to it is cut), as opposed to a fault of the request or of the server: no pooled connection within
- * {@code keystone.database.connection-timeout}, a connection broken mid-request, or PostgreSQL shutting down. Such a
- * request answers 503 {@code database_unavailable} with {@code Retry-After}; nothing it did was committed.
+ * {@code keystone.database.connection-timeout}, a connection broken mid-request (so that even the rollback or the
+ * commit failed), or PostgreSQL shutting down. Such a request answers 503 {@code database_unavailable} with
+ * {@code Retry-After}. Its transaction was rolled back, except when the connection broke during the commit itself,
+ * whose outcome the server cannot know: a retry with the same idempotency key is safe either way.
  */
 final class DatabaseUnavailable {
 
     static final String CODE = "database_unavailable";
-    static final String DETAIL = "The service cannot reach its database at the moment; nothing was changed, retry shortly";
+    static final String DETAIL = "The service cannot reach its database at the moment; retry shortly (writes with the same"
+            + " idempotency key)";
     static final String RETRY_AFTER_SECONDS = "5";
 
     /** SQLSTATE 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting or stopping). */
@@ -44,6 +48,9 @@ final class DatabaseUnavailable {
     }
 
     private static boolean isConnectionFailure(Throwable cause) {
+        if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
+            return true; // the rollback or commit itself failed: the connection is gone
+        }
         if (cause instanceof CannotGetJdbcConnectionException || cause instanceof CannotCreateTransactionException
                 || cause instanceof SQLTransientConnectionException
                 || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException) {
