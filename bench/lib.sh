@@ -28,6 +28,7 @@
 #   wait_healthy <pid> <base url> <log file> <max seconds> <name>
 #                                     waits for /actuator/health; dies if the process exits or the time runs out
 #   read_demo_credentials <log file>  exports KEYSTONE_{ACME,BETA}_CLIENT_{ID,SECRET} from a first start's log
+#                                     (demo_credential <log file> <platform> <field> reads one of them)
 #   access_token <base url> <client id> <client secret>   prints a client-credentials access token
 # Fault scripts (fault-*.sh): they also set FAULT_DB, RECEIVER_PORT, ACME_TOKEN, ENDPOINT_A, ENDPOINT_B, STAMP, TEMPLATE
 #   sql <statement>                   runs one statement on $FAULT_DB, unaligned output
@@ -39,9 +40,14 @@
 #                                     sets ENDPOINT_A/ENDPOINT_B and tells the receiver their signing secrets
 #   instruction_loop <base url>       submits seller instructions forever; every 201's id goes to
 #                                     $OUT/accepted-instructions.txt, every other answer to instruction-errors.txt
-#   wait_for_backlog <max seconds>    until no due engine job, pending delivery or settlement to move; sets BACKLOG_SECONDS
+#   fault_backlog                     prints "<due engine jobs> <pending deliveries> <settlements to move>"
+#   wait_for_backlog <max seconds>    until all three are 0 (at most that long); sets BACKLOG_SECONDS
 #   run_fault_checks <instructions url> <settlements url> <where accepted>
-#                                     the six checks of bench/README.md (fault injection); fills RESULTS, sets FAIL
+#                                     the six checks of bench/README.md (fault injection): check_accepted_instructions,
+#                                     check_settlements_visible, check_no_stuck_settlement, check_not_executed_twice,
+#                                     check_balances_conserved, check_webhooks_delivered; sets FAIL=0 and RESULTS=()
+#                                     first, then each check appends a line
+#   check <name> <ok 0|1> <detail>    appends "PASS  name: detail" or "FAIL  …" to RESULTS (FAIL=1 on a failure)
 
 log() {
     if [[ "${LOG_TIMESTAMPS:-0}" == 1 ]]; then
