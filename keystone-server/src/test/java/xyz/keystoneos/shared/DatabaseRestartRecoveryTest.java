@@ -25,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 import xyz.keystoneos.KeystoneApplication;
 import xyz.keystoneos.identity.ClientCredentials;
 import xyz.keystoneos.identity.PlatformOnboarding;
@@ -134,6 +135,7 @@ class DatabaseRestartRecoveryTest {
                 probe.stop();
             }
             postgres.close();
+            FileSystemUtils.deleteRecursively(dataDirectory);
         }
     }
 
