@@ -46,8 +46,13 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile Function<Received, Answer> behaviour = r -> Answer.ok();
 
     public WebhookReceiver() {
+        this(0);
+    }
+
+    /** A receiver on this port of 127.0.0.1 (0: any free port), e.g. to come back where a closed one was. */
+    public WebhookReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +82,11 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+        return "http://127.0.0.1:" + port() + "/hooks";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public void answer(Function<Received, Answer> behaviour) {

@@ -26,7 +26,8 @@ class DatabaseConfiguration {
     HikariDataSource dataSource(KeystoneDatabaseProperties properties, EmbeddedDatabaseServer embedded) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("keystone");
-        config.setMaximumPoolSize(20);
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setConnectionTimeout(properties.connectionTimeout().toMillis());
         if (properties.usesEmbeddedServer()) {
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername("postgres");

@@ -1,13 +1,36 @@
 package xyz.keystoneos.shared.database;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the database is. With {@code url} blank the server starts an embedded PostgreSQL whose files live in
- * {@code embeddedDataDirectory} and survive restarts.
+ * Where the database is, and the connection pool towards it. With {@code url} blank the server starts an embedded
+ * PostgreSQL whose files live in {@code embeddedDataDirectory} and survive restarts.
+ *
+ * @param poolSize          the most connections this node opens (default 20); the LISTEN threads hold one each
+ * @param connectionTimeout how long a request or worker waits for a pooled connection before it fails (default
+ *                          10 s): while the database is unreachable, the API answers 503 after at most this long
  */
 @ConfigurationProperties("keystone.database")
-public record KeystoneDatabaseProperties(String url, String username, String password, String embeddedDataDirectory) {
+public record KeystoneDatabaseProperties(String url, String username, String password, String embeddedDataDirectory,
+        Integer poolSize, Duration connectionTimeout) {
+
+    static final int DEFAULT_POOL_SIZE = 20;
+    static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** HikariCP refuses a connection timeout below 250 ms. */
+    static final Duration MINIMUM_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
+    public KeystoneDatabaseProperties {
+        poolSize = poolSize == null ? DEFAULT_POOL_SIZE : poolSize;
+        connectionTimeout = connectionTimeout == null ? DEFAULT_CONNECTION_TIMEOUT : connectionTimeout;
+        if (poolSize < 2) {
+            throw new IllegalArgumentException("keystone.database.pool-size must be at least 2, was " + poolSize);
+        }
+        if (connectionTimeout.compareTo(MINIMUM_CONNECTION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException(
+                    "keystone.database.connection-timeout must be at least 250ms, was " + connectionTimeout);
+        }
+    }
 
     public boolean usesEmbeddedServer() {
         return url == null || url.isBlank();

@@ -271,9 +271,21 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unhandled error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "An unexpected error occurred; quote the request id when contacting support", List.of());
+    }
+
+    /** The database is down or restarting (see {@link DatabaseUnavailable}): 503, not a 500 with a stack trace. */
+    private static ResponseEntity<Problem> databaseUnavailable(Exception e) {
+        log.warn("The database is unreachable ({}); answered 503", DatabaseUnavailableFilter.rootMessage(e));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(DatabaseUnavailable.problem());
     }
 
     static ResponseEntity<Problem> problem(HttpStatus status, String code, String detail, List<FieldError> errors) {

@@ -15,12 +15,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes successful deliveries in batches: up to {@link #BATCH} attempts, delivery updates and endpoint clears in
  * one transaction of three statements, instead of a transaction per delivery. Successes are most of the traffic;
  * failures keep their per-delivery path. The delivery stays leased until its batch commits, so nothing else picks it
- * up; if the node dies first, the lease expires and the event is sent again (at least once).
+ * up; if the node dies first, the lease expires and the event is sent again (at least once). A success that ends an
+ * endpoint's failing streak brings that endpoint's waiting retries forward ({@link #bringRetriesForward}).
  */
 final class SuccessRecorder {
 
     static final int BATCH = 500;
     static final Duration MAX_WAIT = Duration.ofMillis(20);
+    /** The window over which a recovered endpoint's waiting retries are spread. */
+    static final Duration RECOVERY_SPREAD = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(SuccessRecorder.class);
 
     record Success(UUID deliveryId, UUID endpointId, int attempt, WebhookSender.Outcome outcome) {
@@ -122,11 +125,36 @@ final class SuccessRecorder {
                     where d.id = v.id and d.leased_by = :node""")
                     .param("deliveries", deliveries).param("statuses", statuses).param("started", started)
                     .param("node", nodeId).update();
-            jdbc.sql("""
+            List<UUID> recovered = jdbc.sql("""
                     update webhook_endpoints set failing_since = null
-                    where id = any(cast(:endpoints as uuid[])) and failing_since is not null""")
-                    .param("endpoints", endpoints).update();
+                    where id = any(cast(:endpoints as uuid[])) and failing_since is not null
+                    returning id""")
+                    .param("endpoints", endpoints).query(UUID.class).list();
+            if (!recovered.isEmpty()) {
+                bringRetriesForward(recovered);
+            }
         });
+    }
+
+    /**
+     * An endpoint that was failing has just accepted a delivery: it is back. Its deliveries waiting for a later
+     * retry (up to 5 min after the second failure, hours after later ones) become due within
+     * {@link #RECOVERY_SPREAD}, at random points so they do not all arrive at once; the endpoint's lane still caps
+     * how many are leased and sent at a time. Deliveries held by a lease are left alone.
+     */
+    private void bringRetriesForward(List<UUID> recovered) {
+        int brought = jdbc.sql("""
+                update webhook_deliveries
+                set next_attempt_at = now() + random() * make_interval(secs => :spread)
+                where endpoint_id = any(cast(:endpoints as uuid[])) and status = 'pending'
+                  and next_attempt_at > now() + make_interval(secs => :spread)
+                  and (leased_until is null or leased_until < now())""")
+                .param("endpoints", recovered.toArray(UUID[]::new)).param("spread", RECOVERY_SPREAD.toSeconds())
+                .update();
+        if (brought > 0) {
+            log.info("Webhook endpoint(s) {} accept deliveries again; {} waiting retries brought forward", recovered,
+                    brought);
+        }
     }
 
 }
