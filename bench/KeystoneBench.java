@@ -41,6 +41,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   java bench/KeystoneBench.java settlements  … --beta-client-id ksc_… --beta-client-secret kss_…
  *   java bench/KeystoneBench.java webhooks     … (same credentials as settlements; the server must allow
  *       loopback webhook targets: --keystone.webhooks.allow-private-targets=true)
+ *   java bench/KeystoneBench.java listget      … --ids-file ids.txt (Acme's credentials only; see
+ *       bench/large-table.sh, which fills a database with 10 M settlements)
  * </pre>
  *
  * Scenarios:
@@ -55,6 +57,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       event, runs the settlements workload and measures the enqueue → delivered lag (arrival − payload
  *       {@code created_at}); then replays platform A's events of the whole run and measures how fast the server
  *       delivers them (deliveries/s). Signatures are checked on a sample of the requests.</li>
+ *   <li>{@code listget}: C clients read as platform A, back to back, cycling through the query kinds of
+ *       {@link ListGetKind} (first page, state filters, offset pages, a {@code starting_after} cursor, a one-day
+ *       {@code created_after}/{@code created_before} window, and {@code GET /v1/settlements/{id}} for random ids from
+ *       {@code --ids-file}); measures the rate and latency per kind. Read-only: meant for a large table.</li>
  * </ul>
  *
  * Only operations that <em>start</em> inside the measurement window (after the warm-up) are counted; the rate is
@@ -89,6 +95,7 @@ public class KeystoneBench {
                 case "instructions" -> bench.instructions();
                 case "settlements" -> bench.settlements();
                 case "webhooks" -> bench.webhooks();
+                case "listget" -> bench.listget();
                 default -> throw new IllegalStateException(options.scenario);
             };
         } catch (SetupException e) {
@@ -126,7 +133,7 @@ public class KeystoneBench {
 final class Options {
 
     static final String USAGE = """
-            usage: java bench/KeystoneBench.java <instructions|settlements|webhooks> [options]
+            usage: java bench/KeystoneBench.java <instructions|settlements|webhooks|listget> [options]
               --base-url URL              server (loopback only)             default http://127.0.0.1:18181
               --acme-client-id ID         platform A (seller) M2M client     env KEYSTONE_ACME_CLIENT_ID
               --acme-client-secret S                                         env KEYSTONE_ACME_CLIENT_SECRET
@@ -148,6 +155,13 @@ final class Options {
               --replay-wait S             max wait for one replay's arrivals, and no new
                                           round once the rounds took this long   default 120
               --verify-every N            check X-Keystone-Signature on every Nth request  default 100
+            listget only (Acme's credentials only):
+              --ids-file FILE             settlement ids (one a line) to GET and to use as cursors  required
+              --kinds K,K,…               query kinds, cycled by every client    default all:
+                                          list_first,list_state_awaiting,list_state_rolled_back,list_offset_1k,
+                                          list_offset_10k,list_cursor,list_day,get
+              --page-limit N              limit of the list requests             default 20
+              --span-days D               list_day picks a day in the last D days default 365
             """;
 
     String scenario;
@@ -170,6 +184,10 @@ final class Options {
     int replayRounds = 3;
     int replayWaitSeconds = 120;
     int verifyEvery = 100;
+    String idsFile;
+    List<ListGetKind> kinds = List.of(ListGetKind.values());
+    int pageLimit = 20;
+    int spanDays = 365;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -218,14 +236,18 @@ final class Options {
                 case "replay-rounds" -> o.replayRounds = positiveInt(name, value, 0, 10);
                 case "replay-wait" -> o.replayWaitSeconds = positiveInt(name, value, 1, 3600);
                 case "verify-every" -> o.verifyEvery = positiveInt(name, value, 1, 1_000_000);
+                case "ids-file" -> o.idsFile = value;
+                case "kinds" -> o.kinds = ListGetKind.parse(value);
+                case "page-limit" -> o.pageLimit = positiveInt(name, value, 1, 200);
+                case "span-days" -> o.spanDays = positiveInt(name, value, 1, 36500);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         if (positional.size() != 1) {
-            throw new IllegalArgumentException("give exactly one scenario: instructions, settlements or webhooks");
+            throw new IllegalArgumentException("give exactly one scenario: instructions, settlements, webhooks or listget");
         }
         o.scenario = positional.getFirst();
-        if (!Set.of("instructions", "settlements", "webhooks").contains(o.scenario)) {
+        if (!Set.of("instructions", "settlements", "webhooks", "listget").contains(o.scenario)) {
             throw new IllegalArgumentException("unknown scenario " + o.scenario);
         }
         if (!KeystoneBench.TEMPLATES.contains(o.template)) {
@@ -234,7 +256,9 @@ final class Options {
         requireLoopback(o.baseUrl);
         require(o.acmeId, "--acme-client-id");
         require(o.acmeSecret, "--acme-client-secret");
-        if (!o.scenario.equals("instructions")) {
+        if (o.scenario.equals("listget")) {
+            require(o.idsFile, "--ids-file");
+        } else if (!o.scenario.equals("instructions")) {
             require(o.betaId, "--beta-client-id");
             require(o.betaSecret, "--beta-client-secret");
         }
@@ -352,6 +376,107 @@ final class Bench implements AutoCloseable {
                 ms(Histogram.percentile(sorted, 99)), ms(Histogram.max(sorted)), ms(Histogram.mean(sorted)));
         report.latency("", sorted);
         return report.finish();
+    }
+
+    // ---- scenario: listget ----------------------------------------------------------------------------------
+
+    /**
+     * Reads only: every client cycles through the query kinds (starting at a different one), so each kind gets
+     * about the same number of requests and load. A list answer must be 200 with {@code items} and {@code total};
+     * a GET answer 200 with the requested id.
+     */
+    int listget() throws Exception {
+        List<String> ids = readIds(o.idsFile);
+        String acme = token(o.acmeId, o.acmeSecret, "acme");
+        Window window = new Window(o);
+        Map<ListGetKind, Histogram> latency = new java.util.EnumMap<>(ListGetKind.class);
+        Map<ListGetKind, AtomicLong> totals = new ConcurrentHashMap<>();
+        for (ListGetKind kind : o.kinds) {
+            latency.put(kind, new Histogram());
+        }
+        Histogram all = new Histogram();
+        Errors errors = new Errors();
+        Instant now = Instant.now();
+
+        header("listget", window);
+        System.out.printf(Locale.ROOT, "ids              %d from %s; kinds %s; page limit %d%n", ids.size(), o.idsFile,
+                o.kinds, o.pageLimit);
+        runWorkers(window, errors, worker -> {
+            int next = worker % o.kinds.size();
+            while (true) {
+                long start = System.nanoTime();
+                if (start >= window.end) {
+                    return;
+                }
+                boolean measured = start >= window.warmEnd;
+                ListGetKind kind = o.kinds.get(next);
+                next = (next + 1) % o.kinds.size();
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                String id = ids.get(random.nextInt(ids.size()));
+                String path = kind.path(id, o.pageLimit, now, o.spanDays, random);
+                try {
+                    Res r = get(path, acme);
+                    boolean ok = r.status == 200 && (kind == ListGetKind.GET
+                            ? id.equals(r.str("id"))
+                            : r.json().get("items") instanceof List<?> && r.json().get("total") != null);
+                    if (ok) {
+                        if (measured) {
+                            latency.get(kind).add(r.nanos);
+                            all.add(r.nanos);
+                        }
+                        if (kind != ListGetKind.GET) {
+                            totals.computeIfAbsent(kind, k -> new AtomicLong())
+                                    .set(Long.parseLong(r.json().get("total").toString()));
+                        }
+                    } else {
+                        errors.add(window, measured, r.label(kind.label()));
+                    }
+                } catch (IOException e) {
+                    errors.add(window, measured, kind.label() + ":io:" + e.getClass().getSimpleName());
+                } catch (RuntimeException e) {
+                    errors.add(window, measured, kind.label() + ":client:" + e.getClass().getSimpleName());
+                }
+            }
+        });
+
+        long count = all.count();
+        double rate = count / (double) o.durationSeconds;
+        Report report = new Report("listget", o, count, rate, errors);
+        report.remove("template");
+        System.out.printf(Locale.ROOT, "%-24s %8s %9s %9s %9s %9s %9s   %s%n", "kind (ms)", "count", "rate/s", "p50",
+                "p90", "p99", "max", "last total");
+        for (ListGetKind kind : o.kinds) {
+            long[] sorted = latency.get(kind).sorted();
+            AtomicLong total = totals.get(kind);
+            System.out.printf(Locale.ROOT, "%-24s %8d %9.1f %9s %9s %9s %9s   %s%n", kind.label(), sorted.length,
+                    sorted.length / (double) o.durationSeconds, ms(Histogram.percentile(sorted, 50)),
+                    ms(Histogram.percentile(sorted, 90)), ms(Histogram.percentile(sorted, 99)),
+                    ms(Histogram.max(sorted)), total == null ? "" : total.get());
+            report.put(kind.label() + "_rate", String.format(Locale.ROOT, "%.1f", sorted.length / (double) o.durationSeconds));
+            report.latency(kind.label() + "_", sorted);
+        }
+        long[] sorted = all.sorted();
+        System.out.printf(Locale.ROOT, "%-24s %8d %9.1f %9s %9s %9s %9s%n", "all", count, rate,
+                ms(Histogram.percentile(sorted, 50)), ms(Histogram.percentile(sorted, 90)),
+                ms(Histogram.percentile(sorted, 99)), ms(Histogram.max(sorted)));
+        report.latency("", sorted);
+        return report.finish();
+    }
+
+    private static List<String> readIds(String file) {
+        try {
+            List<String> ids = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+            if (ids.isEmpty()) {
+                throw new SetupException("no ids in " + file);
+            }
+            ids.forEach(UUID::fromString);
+            return ids;
+        } catch (IOException e) {
+            throw new SetupException("cannot read --ids-file " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new SetupException("--ids-file " + file + " holds something that is not a uuid: " + e.getMessage());
+        }
     }
 
     // ---- scenario: settlements ------------------------------------------------------------------------------
@@ -1033,6 +1158,66 @@ final class Window {
 
     String phase(long now) {
         return now < warmEnd ? "warming up" : now < end ? "measuring" : "draining in-flight work";
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// listget query kinds
+
+/** The reads of the listget scenario, each the request a dashboard or a reconciliation job makes. */
+enum ListGetKind {
+    /** The newest page: {@code GET /v1/settlements?limit=20}. */
+    LIST_FIRST,
+    /** A filter on a rare state that only recent settlements are in. */
+    LIST_STATE_AWAITING,
+    /** A filter on a state spread over the whole history (a few per cent of the rows). */
+    LIST_STATE_ROLLED_BACK,
+    /** An offset page among the first thousand rows (page 11 to 50 at limit 20). */
+    LIST_OFFSET_1K,
+    /** An offset page 5,000 to 10,000 rows deep. */
+    LIST_OFFSET_10K,
+    /** The page after a random settlement ({@code starting_after}): keyset paging anywhere in the history. */
+    LIST_CURSOR,
+    /** One day's settlements ({@code created_after}/{@code created_before}), a random day of the span. */
+    LIST_DAY,
+    /** {@code GET /v1/settlements/{id}} of a random id. */
+    GET;
+
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    String path(String id, int limit, Instant now, int spanDays, ThreadLocalRandom random) {
+        String list = "/v1/settlements?limit=" + limit;
+        return switch (this) {
+            case LIST_FIRST -> list;
+            case LIST_STATE_AWAITING -> list + "&state=AWAITING_DEPOSITS";
+            case LIST_STATE_ROLLED_BACK -> list + "&state=ROLLED_BACK";
+            case LIST_OFFSET_1K -> list + "&offset=" + limit * random.nextInt(10, 50);
+            case LIST_OFFSET_10K -> list + "&offset=" + random.nextInt(5_000, 10_001);
+            case LIST_CURSOR -> list + "&starting_after=" + id;
+            case LIST_DAY -> {
+                Instant from = now.minus(Duration.ofMinutes(random.nextLong(24 * 60, spanDays * 24L * 60)));
+                yield list + "&created_after=" + from + "&created_before=" + from.plus(Duration.ofDays(1));
+            }
+            case GET -> "/v1/settlements/" + id;
+        };
+    }
+
+    static List<ListGetKind> parse(String csv) {
+        List<ListGetKind> kinds = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            try {
+                kinds.add(valueOf(part.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown kind " + part + "; kinds: "
+                        + Arrays.stream(values()).map(ListGetKind::label).toList());
+            }
+        }
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("--kinds needs at least one kind");
+        }
+        return List.copyOf(kinds);
     }
 }
 

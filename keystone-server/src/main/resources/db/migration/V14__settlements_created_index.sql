@@ -1,0 +1,11 @@
+-- GET /v1/settlements pages newest first over every settlement the caller's environment has a party in
+-- (order by created_at desc, id desc; starting_after compares (created_at, id); created_after/created_before bound
+-- created_at). The only index on created_at so far leads with the owning environment, which the visibility rule does
+-- not use, so every page sorted all of the environment's visible settlements. With this index a page walks the
+-- newest settlements and stops after `limit` visible ones (docs/performance.md, issue 9).
+--
+-- On a large table this takes a while and blocks writes to settlements while it runs (Flyway runs it in a
+-- transaction): 22 s for 10 M settlements on a busy 2-core machine. To avoid the pause, create the index
+-- beforehand with CREATE INDEX CONCURRENTLY and the same name; this migration then finds it and does nothing
+-- (docs/operations.md, Upgrades).
+create index if not exists settlements_created on settlements (created_at, id);
