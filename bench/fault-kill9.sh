@@ -58,9 +58,7 @@ cleanup() {
     rm -rf "$WORK"
     exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+run_cleanup_on_exit
 
 # ---- tools (as bench/run.sh) --------------------------------------------------------------------------------
 select_bench_java

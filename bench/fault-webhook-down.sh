@@ -54,9 +54,7 @@ cleanup() {
     rm -rf "$WORK"
     exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+run_cleanup_on_exit
 
 select_bench_java
 for tool in psql curl python3 jq; do command -v $tool >/dev/null || die "$tool is missing"; done

@@ -45,9 +45,7 @@ cleanup() {
     [[ -n "$WORK" ]] && rm -rf "$WORK"
     exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+run_cleanup_on_exit
 
 # start_server <log file>: the jar (built or SERVER_JAR) against BENCH_DB, waiting for /actuator/health
 start_server() {

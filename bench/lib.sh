@@ -13,6 +13,7 @@
 #   die <message…>                    "<script>: message" on stderr, exit $DIE_STATUS
 #   stop_pid <pid> <name>             SIGTERM, SIGKILL after 20 s; no-op for an empty or dead pid
 #   redact_demo_secrets <file…>       blanks the demo client secrets and operator password a server log printed
+#   run_cleanup_on_exit               runs the script's `cleanup` function on exit; Ctrl-C and TERM exit through it
 # Tools
 #   java_major <java>                 the Java feature version of a `java` binary
 #   select_bench_java                 sets BENCH_JAVA to the newest JDK >= 21 under /usr/lib/jvm unless already set
@@ -72,6 +73,12 @@ stop_pid() { # <pid> <name>
         kill -KILL "$pid" 2>/dev/null || true
     fi
     wait "$pid" 2>/dev/null || true
+}
+
+run_cleanup_on_exit() {
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
 }
 
 redact_demo_secrets() { # <file…>

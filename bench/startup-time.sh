@@ -41,9 +41,7 @@ cleanup() {
     rm -rf "$WORK"
     exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+run_cleanup_on_exit
 
 select_bench_java
 SKIP_BUILD=${SKIP_BUILD:-1}              # the jar in keystone-server/target unless SERVER_JAR; 0: build it first

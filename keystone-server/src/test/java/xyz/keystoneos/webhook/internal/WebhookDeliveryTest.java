@@ -4,56 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import xyz.keystoneos.support.IntegrationTest;
 import xyz.keystoneos.support.Polling;
 import xyz.keystoneos.support.SettlementFlows;
-import xyz.keystoneos.support.TestPlatform;
 import xyz.keystoneos.support.WebhookReceiver;
 import xyz.keystoneos.support.WebhookReceiver.Answer;
 import xyz.keystoneos.webhook.WebhookOutbox;
 
 /** The dispatcher against a real HTTP receiver: signing, retries, failures, isolation, rotation, disabling. */
-class WebhookDeliveryTest extends IntegrationTest {
+class WebhookDeliveryTest extends DispatcherTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    EndpointStore endpoints;
-
-    @Autowired
-    WebhookOutbox outbox;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    private TestPlatform platform;
-    private final List<WebhookReceiver> receivers = new ArrayList<>();
-
-    @BeforeEach
-    void platform() {
-        platform = newPlatform();
-    }
-
-    @AfterEach
-    void stopReceivers() {
-        receivers.forEach(WebhookReceiver::close);
-    }
 
     private WebhookReceiver receiver() {
         WebhookReceiver receiver = new WebhookReceiver();

@@ -10,15 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-import xyz.keystoneos.support.IntegrationTest;
 import xyz.keystoneos.support.Polling;
-import xyz.keystoneos.support.TestPlatform;
 import xyz.keystoneos.support.WebhookReceiver;
 import xyz.keystoneos.support.WebhookReceiver.Answer;
 import xyz.keystoneos.webhook.WebhookOutbox;
@@ -28,34 +21,9 @@ import xyz.keystoneos.webhook.WebhookOutbox;
  * wait for their 5-minute retry, until the endpoint accepts a delivery again; then they are all delivered within
  * seconds. An endpoint that is still failing keeps its schedule.
  */
-class WebhookReceiverOutageTest extends IntegrationTest {
+class WebhookReceiverOutageTest extends DispatcherTest {
 
     private static final int PER_PHASE = 10;
-
-    @Autowired
-    EndpointStore endpoints;
-
-    @Autowired
-    WebhookOutbox outbox;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    private TestPlatform platform;
-    private final List<WebhookReceiver> receivers = new ArrayList<>();
-
-    @BeforeEach
-    void platform() {
-        platform = newPlatform();
-    }
-
-    @AfterEach
-    void stopReceivers() {
-        receivers.forEach(WebhookReceiver::close);
-    }
 
     @Test
     void waitingRetriesAreDeliveredSoonAfterTheEndpointAcceptsADeliveryAgain() {
