@@ -1,6 +1,7 @@
 package xyz.keystoneos.webhook.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,13 +16,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes successful deliveries in batches: up to {@link #BATCH} attempts, delivery updates and endpoint clears in
  * one transaction of three statements, instead of a transaction per delivery. Successes are most of the traffic;
  * failures keep their per-delivery path. The delivery stays leased until its batch commits, so nothing else picks it
- * up; if the node dies first, the lease expires and the event is sent again (at least once). A success that ends an
+ * up; if the node dies first, the lease expires and the event is sent again (at least once). A batch the database
+ * refuses (it is restarting, say) is written again with growing pauses until it succeeds or its leases expire, so a
+ * short outage does not make receivers get those events a second time. A success that ends an
  * endpoint's failing streak brings that endpoint's waiting retries forward ({@link #bringRetriesForward}).
  */
 final class SuccessRecorder {
 
     static final int BATCH = 500;
     static final Duration MAX_WAIT = Duration.ofMillis(20);
+    /** Pauses between attempts to write a batch the database refused: doubling from the first to the last. */
+    static final Duration RETRY_PAUSE_MIN = Duration.ofMillis(200);
+    static final Duration RETRY_PAUSE_MAX = Duration.ofSeconds(5);
     /** The window over which a recovered endpoint's waiting retries are spread. */
     static final Duration RECOVERY_SPREAD = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(SuccessRecorder.class);
@@ -33,6 +39,8 @@ final class SuccessRecorder {
     private final TransactionTemplate transactions;
     private final String nodeId;
     private final LinkedBlockingQueue<Success> queue = new LinkedBlockingQueue<>();
+    /** The batch being written, kept across failed attempts; touched only by the writer thread (and after it). */
+    private final List<Success> unwritten = new ArrayList<>();
     private volatile boolean running = true;
     private final Thread writer;
 
@@ -59,26 +67,60 @@ final class SuccessRecorder {
     }
 
     private void run() {
+        Duration pause = RETRY_PAUSE_MIN;
         while (running) {
             try {
-                Success first = queue.poll(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    List<Success> batch = new ArrayList<>(List.of(first));
-                    queue.drainTo(batch, BATCH - 1);
-                    write(batch);
+                if (unwritten.isEmpty()) {
+                    Success first = queue.poll(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    unwritten.add(first);
+                    queue.drainTo(unwritten, BATCH - 1);
                 }
+                write(unwritten);
+                if (pause.compareTo(RETRY_PAUSE_MIN) > 0) {
+                    log.info("Recorded {} webhook successes that had waited for the database", unwritten.size());
+                }
+                unwritten.clear();
+                pause = RETRY_PAUSE_MIN;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Could not record a batch of webhook successes; those leases expire and they are sent again",
-                        e);
+                int dropped = dropThoseWhoseLeaseExpired(Instant.now());
+                if (pause.equals(RETRY_PAUSE_MIN)) {
+                    log.warn("Could not record {} webhook successes; retrying until their leases expire",
+                            unwritten.size(), e);
+                }
+                if (dropped > 0) {
+                    log.warn("Gave up recording {} webhook successes: their leases expired, so they are sent again",
+                            dropped);
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(RETRY_PAUSE_MAX) > 0 ? RETRY_PAUSE_MAX : pause.multipliedBy(2);
             }
         }
     }
 
+    /**
+     * A success is worth recording only while its delivery may still be this node's: once the lease has run out
+     * another node may lease and send it again, and the success is dropped (at least once, as after a crash).
+     */
+    int dropThoseWhoseLeaseExpired(Instant now) {
+        int before = unwritten.size();
+        unwritten.removeIf(success -> success.outcome().startedAt().plus(WebhookDispatcher.LEASE).isBefore(now));
+        return before - unwritten.size();
+    }
+
     private void flush() {
-        List<Success> rest = new ArrayList<>();
+        List<Success> rest = new ArrayList<>(unwritten);
+        unwritten.clear();
         queue.drainTo(rest);
         for (int from = 0; from < rest.size(); from += BATCH) {
             write(rest.subList(from, Math.min(rest.size(), from + BATCH)));
