@@ -53,18 +53,18 @@ class DeliveryLog {
                 .params(params).query(Long.class).single();
     }
 
-    /** Newest first; {@code after} is the last delivery of the previous page. */
+    /** Newest first (by {@code seq}, taken at insert); {@code after} is the last delivery of the previous page. */
     List<Delivery> list(UUID endpointId, Filter filter, UUID after, int limit, int offset) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder(where(endpointId, filter, params));
         if (after != null) {
-            where.append(" and (created_at, id) < (select created_at, id from webhook_deliveries where id = :after)");
+            where.append(" and seq < (select seq from webhook_deliveries where id = :after)");
             params.put("after", after);
         }
         params.put("limit", limit);
         params.put("offset", offset);
         return jdbc.sql("select " + COLUMNS + " from webhook_deliveries where " + where
-                        + " order by created_at desc, id desc limit :limit offset :offset")
+                        + " order by seq desc limit :limit offset :offset")
                 .params(params).query(DeliveryLog::delivery).list();
     }
 
