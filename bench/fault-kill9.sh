@@ -165,11 +165,7 @@ run_fault_checks "$URL_A" "$URL_B" "by B"
     for n in A B; do
         echo "bench $n: $(grep -E '^(count|errors) ' "$OUT/bench-$n.txt" | sed 's/  */ /g' | tr '\n' ';' || echo 'no report')"
     done
-    echo
-    printf '%s\n' "${RESULTS[@]}"
-    echo
-    if [[ $FAIL == 0 ]]; then echo "RESULT: PASS"; else echo "RESULT: FAIL"; fi
-    echo "raw outputs: ${OUT#"$ROOT"/}/"
+    print_check_results
 } > "$OUT/summary.txt"
 cat "$OUT/summary.txt"
 exit "$FAIL"

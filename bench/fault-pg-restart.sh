@@ -204,11 +204,7 @@ LISTEN_AGAIN=$(grep -c 'Listening on .* again' "$OUT/node.log" || true)
     echo "bench: $(grep -E '^(count|errors) ' "$OUT/bench.txt" | sed 's/  */ /g' | tr '\n' ';' || echo 'no report')"
     echo "node log: $LISTEN_AGAIN 'Listening on … again' lines (LISTEN reconnects)," \
         "$(grep -c 'answered 503' "$OUT/node.log" || true) requests answered 503 database_unavailable"
-    echo
-    printf '%s\n' "${RESULTS[@]}"
-    echo
-    if [[ $FAIL == 0 ]]; then echo "RESULT: PASS"; else echo "RESULT: FAIL"; fi
-    echo "raw outputs: ${OUT#"$ROOT"/}/"
+    print_check_results
 } > "$OUT/summary.txt"
 cat "$OUT/summary.txt"
 exit "$FAIL"

@@ -158,11 +158,7 @@ check "backlog drained" $(( BACKLOG_LEFT == 0 )) \
     echo "bench: $(grep -E '^(count|errors) ' "$OUT/bench.txt" | sed 's/  */ /g' | tr '\n' ';' || echo 'no report')"
     echo "failed attempts logged: $FAILED_ATTEMPTS ($REFUSED_AT_RECEIVER answered 503 by the receiver, the rest refused);" \
         "recoveries that brought retries forward: $BROUGHT_FORWARD"
-    echo
-    printf '%s\n' "${RESULTS[@]}"
-    echo
-    if [[ $FAIL == 0 ]]; then echo "RESULT: PASS"; else echo "RESULT: FAIL"; fi
-    echo "raw outputs: ${OUT#"$ROOT"/}/"
+    print_check_results
 } > "$OUT/summary.txt"
 cat "$OUT/summary.txt"
 exit "$FAIL"

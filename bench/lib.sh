@@ -49,6 +49,7 @@
 #                                     check_balances_conserved, check_webhooks_delivered; sets FAIL=0 and RESULTS=()
 #                                     first, then each check appends a line
 #   check <name> <ok 0|1> <detail>    appends "PASS  name: detail" or "FAIL  …" to RESULTS (FAIL=1 on a failure)
+#   print_check_results               the checks' lines, "RESULT: PASS|FAIL" and the raw outputs directory
 
 log() {
     if [[ "${LOG_TIMESTAMPS:-0}" == 1 ]]; then
@@ -327,6 +328,15 @@ wait_for_backlog() { # <max seconds>
 
 check() { # <name> <ok 0|1> <detail>
     if [[ "$2" == 1 ]]; then RESULTS+=("PASS  $1: $3"); else RESULTS+=("FAIL  $1: $3"); FAIL=1; fi
+}
+
+# The end of a fault script's summary: every check's line, the verdict and where the raw outputs are.
+print_check_results() {
+    echo
+    printf '%s\n' "${RESULTS[@]}"
+    echo
+    if [[ $FAIL == 0 ]]; then echo "RESULT: PASS"; else echo "RESULT: FAIL"; fi
+    echo "raw outputs: ${OUT#"$ROOT"/}/"
 }
 
 # 1. Accepted instructions (every 201 of the instruction loop) are visible through the API.
