@@ -281,7 +281,7 @@ class ApiExceptionHandler {
 
     /** The database is down or restarting (see {@link DatabaseUnavailable}): 503, not a 500 with a stack trace. */
     private static ResponseEntity<Problem> databaseUnavailable(Exception e) {
-        log.warn("The database is unreachable ({}); answered 503", DatabaseUnavailableFilter.rootMessage(e));
+        log.warn("The database is unreachable ({}); answered 503", DatabaseUnavailable.rootMessage(e));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -47,6 +47,15 @@ final class DatabaseUnavailable {
         return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, CODE, DETAIL, List.of(), RequestIds.current());
     }
 
+    /** The innermost cause, for a one-line log of why the database could not be reached. */
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+
     private static boolean isConnectionFailure(Throwable cause) {
         if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
             return true; // the rollback or commit itself failed: the connection is gone

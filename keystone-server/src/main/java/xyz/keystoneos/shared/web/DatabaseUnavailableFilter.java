@@ -41,17 +41,9 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
                 throw e;
             }
             log.warn("{} {}: the database is unreachable ({}); answered 503", request.getMethod(),
-                    request.getRequestURI(), rootMessage(e));
+                    request.getRequestURI(), DatabaseUnavailable.rootMessage(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
             problems.write(response, DatabaseUnavailable.problem());
         }
-    }
-
-    static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.toString();
     }
 }
