@@ -19,7 +19,7 @@ import xyz.keystoneos.support.SettlementFlows;
 import xyz.keystoneos.support.TestPlatform;
 
 /** Single-platform settlements created directly: free of payment, timeout with refund, tokenised repo. */
-class SettlementPathsTest extends IntegrationTest {
+public class SettlementPathsTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
@@ -39,11 +39,11 @@ class SettlementPathsTest extends IntegrationTest {
         buyer = wallet();
     }
 
-    static String wallet() {
+    public static String wallet() {
         return "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
     }
 
-    static String direct(String template, Instant timeout, String seller, String buyer, String legs, String extra) {
+    public static String direct(String template, Instant timeout, String seller, String buyer, String legs, String extra) {
         return """
                 {
                   "idempotency_key": "%s",
@@ -60,7 +60,7 @@ class SettlementPathsTest extends IntegrationTest {
                 }""".formatted(UUID.randomUUID(), template, UUID.randomUUID(), timeout, seller, buyer, legs, extra);
     }
 
-    static final String BOND_LEG = """
+    public static final String BOND_LEG = """
             [{"leg_type": "asset_delivery", "instrument_id": "BOND-2026-A", "quantity": "250", "direction": "deliver",
               "party_role": "seller"}]""";
 

@@ -37,11 +37,13 @@ class SettlementStore {
 
     private final JdbcClient jdbc;
     private final SettlementTemplates templates;
+    private final SettlementCounts counts;
     private final Map<String, TemplateConfig> workflows = new ConcurrentHashMap<>();
 
-    SettlementStore(JdbcClient jdbc, SettlementTemplates templates) {
+    SettlementStore(JdbcClient jdbc, SettlementTemplates templates, SettlementCounts counts) {
         this.jdbc = jdbc;
         this.templates = templates;
+        this.counts = counts;
     }
 
     void insert(SettlementRow s) {
@@ -204,12 +206,6 @@ class SettlementStore {
     /** {@code onlyIds}: {@code null}, or the settlements a session token is limited to. */
     record ListFilter(UUID environmentId, List<String> states, String settlementType, String externalReference,
             String templateSlug, Instant createdAfter, Instant createdBefore, java.util.Set<UUID> onlyIds) {
-
-        /** No filter on settlement columns: only the visibility rule (and a session token's settlement ids). */
-        boolean onlyVisibility() {
-            return states.isEmpty() && settlementType == null && externalReference == null && templateSlug == null
-                    && createdAfter == null && createdBefore == null;
-        }
     }
 
     record PageOfIds(List<UUID> ids, long total) {
@@ -251,8 +247,10 @@ class SettlementStore {
             where.append(" and s.created_at < :before");
             params.put("before", timestamp(filter.createdBefore()));
         }
-        long total = filter.onlyVisibility()
-                ? countVisible(filter)
+        // The kept counts where they can answer (states, type, template); a reference, a time window or a session's
+        // settlement ids are counted here, over the rows they select.
+        long total = SettlementCounts.canCount(filter)
+                ? counts.count(filter)
                 : jdbc.sql("select count(*) from settlements s where " + where).params(params).query(Long.class).single();
         String page = where.toString();
         if (startingAfter != null) {
@@ -265,21 +263,6 @@ class SettlementStore {
                         + " order by s.created_at desc, s.id desc limit :limit offset :offset")
                 .params(params).query(UUID.class).list();
         return new PageOfIds(new ArrayList<>(ids), total);
-    }
-
-    /**
-     * The total of an unfiltered list: the settlements the environment has a party in. The same number as the general
-     * count (every party row belongs to an existing settlement, a foreign key), but read from the index
-     * {@code settlement_parties_environment} alone, without visiting a settlement row for each visible settlement.
-     */
-    private long countVisible(ListFilter filter) {
-        String only = filter.onlyIds() == null ? "" : " and settlement_id = any(:only)";
-        var query = jdbc.sql("select count(*) from (select distinct settlement_id from settlement_parties"
-                + " where environment_id = :env" + only + ") visible").param("env", filter.environmentId());
-        if (filter.onlyIds() != null) {
-            query = query.param("only", filter.onlyIds().toArray(UUID[]::new));
-        }
-        return query.query(Long.class).single();
     }
 
     boolean exists(UUID id) {
