@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,6 +164,9 @@ final class Options {
                                           list_offset_10k,list_cursor,list_day,get
               --page-limit N              limit of the list requests             default 20
               --span-days D               list_day picks a day in the last D days default 365
+            any scenario:
+              --server-pid PID            report the server process's CPU time in the measured window
+                                          (server_cpu_s, server_cpu_ms_per_op) and how busy the machine was
             """;
 
     String scenario;
@@ -188,6 +193,7 @@ final class Options {
     List<ListGetKind> kinds = List.of(ListGetKind.values());
     int pageLimit = 20;
     int spanDays = 365;
+    long serverPid;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -240,6 +246,7 @@ final class Options {
                 case "kinds" -> o.kinds = ListGetKind.parse(value);
                 case "page-limit" -> o.pageLimit = positiveInt(name, value, 1, 200);
                 case "span-days" -> o.spanDays = positiveInt(name, value, 1, 36500);
+                case "server-pid" -> o.serverPid = positiveInt(name, value, 1, Integer.MAX_VALUE);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
@@ -465,7 +472,7 @@ final class Bench implements AutoCloseable {
 
     private static List<String> readIds(String file) {
         try {
-            List<String> ids = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream()
+            List<String> ids = Files.readAllLines(Path.of(file)).stream()
                     .map(String::strip).filter(line -> !line.isEmpty()).toList();
             if (ids.isEmpty()) {
                 throw new SetupException("no ids in " + file);
@@ -1149,6 +1156,7 @@ final class Window {
         warmEnd = start + TimeUnit.SECONDS.toNanos(o.warmupSeconds);
         end = warmEnd + TimeUnit.SECONDS.toNanos(o.durationSeconds);
         hardStop = end + TimeUnit.SECONDS.toNanos(o.drainSeconds);
+        ServerCpu.sample(o.serverPid, this);
     }
 
     /** The wall-clock time of a System.nanoTime() value taken during this run. */
@@ -1346,6 +1354,82 @@ final class Errors {
     }
 }
 
+/**
+ * With {@code --server-pid}: the CPU time the server process used during the measurement window (read at the end of
+ * the warm-up and at the end of the window, from /proc through {@link ProcessHandle}), and how busy the whole machine
+ * was meanwhile (/proc/stat). CPU per operation does not depend on what else shares the cores, unlike the latencies.
+ */
+final class ServerCpu {
+    private static volatile Duration serverCpu;
+    private static volatile double machineBusy = Double.NaN;
+
+    static void sample(long pid, Window window) {
+        if (pid <= 0) {
+            return;
+        }
+        Thread.ofVirtual().name("server-cpu").start(() -> {
+            try {
+                sleepUntil(window.warmEnd);
+                Duration cpuFrom = cpu(pid);
+                long[] machineFrom = machine();
+                sleepUntil(window.end);
+                Duration cpuTo = cpu(pid);
+                long[] machineTo = machine();
+                if (cpuFrom != null && cpuTo != null) {
+                    serverCpu = cpuTo.minus(cpuFrom);
+                }
+                if (machineFrom != null && machineTo != null && machineTo[0] > machineFrom[0]) {
+                    machineBusy = 1.0 - (machineTo[1] - machineFrom[1]) / (double) (machineTo[0] - machineFrom[0]);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    private static Duration cpu(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(null);
+    }
+
+    /** All jiffies and idle + iowait jiffies of the first line of /proc/stat, or null where there is none. */
+    private static long[] machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Adds server_cpu_s, server_cpu_ms_per_op and machine_busy_pct to a result, when they were measured. */
+    static void report(Map<String, String> fields, long operations) {
+        Duration cpu = serverCpu;
+        if (cpu != null) {
+            double seconds = cpu.toNanos() / 1e9;
+            fields.put("server_cpu_s", String.format(Locale.ROOT, "%.2f", seconds));
+            if (operations > 0) {
+                fields.put("server_cpu_ms_per_op", String.format(Locale.ROOT, "%.3f", seconds * 1000 / operations));
+            }
+            System.out.printf(Locale.ROOT, "server CPU       %.2f s in the window%s%n", seconds, operations > 0
+                    ? String.format(Locale.ROOT, ", %.3f ms per operation", seconds * 1000 / operations) : "");
+        }
+        if (!Double.isNaN(machineBusy)) {
+            fields.put("machine_busy_pct", String.format(Locale.ROOT, "%.1f", machineBusy * 100));
+        }
+    }
+}
+
 /** Prints the error table and the final machine-readable RESULT line; decides the exit code. */
 final class Report {
     private final String scenario;
@@ -1394,6 +1478,7 @@ final class Report {
         errors.byLabel().forEach((label, n) -> System.out.printf(Locale.ROOT, "  %-60s %d%n", label, n));
         fields.put("errors", Long.toString(failed));
         fields.put("error_rate", String.format(Locale.ROOT, "%.4f", errorRate));
+        ServerCpu.report(fields, count);
         StringBuilder line = new StringBuilder("RESULT");
         fields.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         System.out.println(line);

@@ -144,7 +144,8 @@ measure() {
     log "KeystoneBench listget: concurrency $CONCURRENCY, warm-up $WARMUP s, duration $DURATION s (load average $(loadavg))"
     # shellcheck disable=SC2086
     "$BENCH_JAVA" "$ROOT/bench/KeystoneBench.java" listget --base-url "$BASE_URL" --concurrency "$CONCURRENCY" \
-        --warmup "$WARMUP" --duration "$DURATION" --ids-file "$STATE_DIR/hot-ids.txt" $LISTGET_OPTIONS \
+        --warmup "$WARMUP" --duration "$DURATION" --ids-file "$STATE_DIR/hot-ids.txt" --server-pid "$SERVER_PID" \
+        $LISTGET_OPTIONS \
         2>&1 | tee "$OUT/listget.txt"
     echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (after)" >> "$OUT/environment.txt"
     stop_server

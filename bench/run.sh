@@ -135,7 +135,7 @@ for scenario in $SCENARIOS; do
     set +e
     "$BENCH_JAVA" "$ROOT/bench/KeystoneBench.java" "$scenario" --base-url "$BASE_URL" \
         --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --drain "$DRAIN" \
-        --template "$TEMPLATE" ${extra[@]+"${extra[@]}"} 2>&1 | tee "$OUT/$scenario.txt"
+        --template "$TEMPLATE" --server-pid "$SERVER_PID" ${extra[@]+"${extra[@]}"} 2>&1 | tee "$OUT/$scenario.txt"
     rc=${PIPESTATUS[0]}
     set -e
     if [[ $rc -ne 0 ]]; then
@@ -156,8 +156,10 @@ field() { # <scenario> <key>: a value from the scenario's RESULT line, "-" if ab
     echo "KeyStone OS benchmark $STAMP: $(nproc) CPUs, concurrency $CONCURRENCY, warm-up $WARMUP s," \
         "$DURATION s measured, template $TEMPLATE"
     echo
-    printf '%-38s %14s %9s %9s %9s %9s %8s\n' "workload" "rate" "p50 ms" "p90 ms" "p99 ms" "max ms" "errors"
-    printf '%-38s %14s %9s %9s %9s %9s %8s\n' "--------" "----" "------" "------" "------" "------" "------"
+    printf '%-38s %14s %9s %9s %9s %9s %8s %12s\n' "workload" "rate" "p50 ms" "p90 ms" "p99 ms" "max ms" "errors" \
+        "server CPU"
+    printf '%-38s %14s %9s %9s %9s %9s %8s %12s\n' "--------" "----" "------" "------" "------" "------" "------" \
+        "ms/op"
     if [[ "$PGBENCH" == 1 ]]; then
         printf '%-38s %10s tps %9s   (pgbench reports the average latency)\n' \
             "pgbench TPC-B (s=$PGBENCH_SCALE c=$PGBENCH_CLIENTS j=$PGBENCH_THREADS)" "${PG_TPS:--}" "avg ${PG_LAT:--}"
@@ -178,9 +180,9 @@ field() { # <scenario> <key>: a value from the scenario's RESULT line, "-" if ab
                 continue ;;
             *) label=$scenario; unit="/s" ;;
         esac
-        printf '%-38s %12s%s %9s %9s %9s %9s %8s\n' "$label" "$(field "$scenario" rate)" "$unit" \
+        printf '%-38s %12s%s %9s %9s %9s %9s %8s %12s\n' "$label" "$(field "$scenario" rate)" "$unit" \
             "$(field "$scenario" p50_ms)" "$(field "$scenario" p90_ms)" "$(field "$scenario" p99_ms)" \
-            "$(field "$scenario" max_ms)" "$(field "$scenario" errors)"
+            "$(field "$scenario" max_ms)" "$(field "$scenario" errors)" "$(field "$scenario" server_cpu_ms_per_op)"
         if [[ $scenario == settlements ]]; then
             printf '%-38s %14s %9s %9s %9s %9s\n' "settlements: match (buyer submit)" "" \
                 "$(field settlements match_p50_ms)" "$(field settlements match_p90_ms)" \
