@@ -9,12 +9,12 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import xyz.keystoneos.shared.database.RelaxedCommitConnections;
 
 /**
  * Per-environment request budgets (SPEC §3): {@code rate_limit_rpm} tokens refilled evenly over a minute, kept
@@ -45,9 +45,10 @@ class RateLimits {
     private record Budget(int rpm, io.github.bucket4j.distributed.BucketProxy bucket) {
     }
 
-    RateLimits(DataSource dataSource, @Value("${keystone.rate-limits.enabled:true}") boolean enabled) {
+    /** The buckets live on connections whose commits do not wait for the WAL flush (see RelaxedCommitConnections). */
+    RateLimits(RelaxedCommitConnections connections, @Value("${keystone.rate-limits.enabled:true}") boolean enabled) {
         this.enabled = enabled;
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(connections.dataSource())
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW))

@@ -39,6 +39,21 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
+    /**
+     * A second, small pool whose connections commit without waiting for the WAL flush, for the rate limiter's
+     * buckets only ({@link RelaxedCommitConnections}).
+     */
+    @Bean(destroyMethod = "close")
+    RelaxedCommitConnections relaxedCommitConnections(HikariDataSource dataSource) {
+        HikariConfig config = new HikariConfig();
+        dataSource.copyStateTo(config);
+        config.setPoolName("keystone-relaxed-commits");
+        config.setMaximumPoolSize(RelaxedCommitConnections.POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionInitSql("set synchronous_commit = off");
+        return new RelaxedCommitConnections(new HikariDataSource(config));
+    }
+
     @Bean(destroyMethod = "close")
     EmbeddedDatabaseServer embeddedDatabaseServer(KeystoneDatabaseProperties properties) {
         if (!properties.usesEmbeddedServer()) {
