@@ -1,7 +1,10 @@
 package xyz.keystoneos.chain;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,6 +30,16 @@ public interface ChainGateway {
 
     /** The deposit instructions of a settlement's legs (empty before escrow was opened). */
     List<DepositInstructions> depositInstructions(UUID settlementId);
+
+    /**
+     * {@link #depositInstructions(UUID)} of several settlements (a page of a list); every id is a key of the answer.
+     * This default asks for each settlement in turn; an adapter that can read them together overrides it.
+     */
+    default Map<UUID, List<DepositInstructions>> depositInstructions(Collection<UUID> settlementIds) {
+        Map<UUID, List<DepositInstructions>> all = new HashMap<>();
+        settlementIds.forEach(id -> all.put(id, depositInstructions(id)));
+        return all;
+    }
 
     /** Whether every leg of the settlement is deposited (false before escrow was opened). */
     boolean allDeposited(UUID settlementId);

@@ -1,6 +1,8 @@
 package xyz.keystoneos.compliance;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Screens settlement parties and remembers the results. Implemented inside the module. */
@@ -16,4 +18,10 @@ public interface ComplianceScreening {
 
     /** The stored results of the latest screening of a settlement, in party and check order. */
     List<CheckResult> results(UUID settlementId);
+
+    /**
+     * {@link #results(UUID)} of several settlements in one read (a page of a list); every id is a key of the answer,
+     * with an empty list for a settlement not screened yet.
+     */
+    Map<UUID, List<CheckResult>> results(Collection<UUID> settlementIds);
 }

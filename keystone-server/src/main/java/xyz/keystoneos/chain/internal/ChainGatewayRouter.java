@@ -1,7 +1,9 @@
 package xyz.keystoneos.chain.internal;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
@@ -59,6 +61,13 @@ class ChainGatewayRouter implements ChainGateway {
     @Override
     public List<DepositInstructions> depositInstructions(UUID settlementId) {
         return adapter(settlementId).depositInstructions(settlementId);
+    }
+
+    /** Without evm chains every settlement is on the simulated ledger, which reads them together. */
+    @Override
+    public Map<UUID, List<DepositInstructions>> depositInstructions(Collection<UUID> settlementIds) {
+        return evm.enabled() ? ChainGateway.super.depositInstructions(settlementIds)
+                : simulated.depositInstructions(settlementIds);
     }
 
     @Override

@@ -2,6 +2,7 @@ package xyz.keystoneos.chain.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -40,6 +41,16 @@ class EscrowLegRepository {
     List<EscrowLegRow> findAll(UUID settlementId) {
         return jdbc.sql("select " + COLUMNS + " from chain_escrow_legs where settlement_id = :id order by leg_index")
                 .param("id", settlementId).query(EscrowLegRepository::row).list();
+    }
+
+    /** The legs of several settlements, by settlement and leg index. */
+    List<EscrowLegRow> findAll(Collection<UUID> settlementIds) {
+        if (settlementIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from chain_escrow_legs where settlement_id = any(:ids)"
+                        + " order by settlement_id, leg_index")
+                .param("ids", settlementIds.toArray(UUID[]::new)).query(EscrowLegRepository::row).list();
     }
 
     /** The settlement's legs ordered by index, each locked in that order. */

@@ -1,10 +1,14 @@
 package xyz.keystoneos.chain.internal;
 
 import xyz.keystoneos.chain.InstrumentIds;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -62,6 +66,18 @@ class SimulatedChainGateway implements ChainGateway {
     @Transactional(readOnly = true)
     public List<DepositInstructions> depositInstructions(UUID settlementId) {
         return instructions(legs.findAll(settlementId));
+    }
+
+    /** One read for all of them. */
+    @Override
+    @Transactional(readOnly = true)
+    public Map<UUID, List<DepositInstructions>> depositInstructions(Collection<UUID> settlementIds) {
+        Map<UUID, List<DepositInstructions>> all = new HashMap<>();
+        settlementIds.forEach(id -> all.put(id, new ArrayList<>()));
+        for (EscrowLegRow row : legs.findAll(settlementIds)) {
+            all.get(row.settlementId()).add(row.instructions());
+        }
+        return all;
     }
 
     /** True while every leg sits deposited in escrow, and still once they were all released from it. */

@@ -3,9 +3,14 @@ package xyz.keystoneos.compliance.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +50,22 @@ class ComplianceCheckRepository {
                 select party_id, check_type, provider, outcome, reference, checked_at
                 from compliance_checks where settlement_id = :settlement order by position""")
                 .param("settlement", settlementId).query(ComplianceCheckRepository::result).list();
+    }
+
+    /** The results of several settlements, each in position order; every id is a key (empty list: none). */
+    Map<UUID, List<CheckResult>> findBySettlements(Collection<UUID> settlementIds) {
+        Map<UUID, List<CheckResult>> results = new HashMap<>();
+        settlementIds.forEach(id -> results.put(id, new ArrayList<>()));
+        if (settlementIds.isEmpty()) {
+            return results;
+        }
+        jdbc.sql("""
+                select settlement_id, party_id, check_type, provider, outcome, reference, checked_at
+                from compliance_checks where settlement_id = any(:settlements) order by settlement_id, position""")
+                .param("settlements", settlementIds.toArray(UUID[]::new))
+                .query((RowCallbackHandler) rs -> results.get(rs.getObject("settlement_id", UUID.class))
+                        .add(result(rs, 0)));
+        return results;
     }
 
     private void insert(UUID settlementId, int position, CheckResult result) {

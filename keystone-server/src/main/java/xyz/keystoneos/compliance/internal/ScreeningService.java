@@ -1,6 +1,8 @@
 package xyz.keystoneos.compliance.internal;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -35,5 +37,10 @@ class ScreeningService implements ComplianceScreening {
     @Override
     public List<CheckResult> results(UUID settlementId) {
         return checks.findBySettlement(settlementId);
+    }
+
+    @Override
+    public Map<UUID, List<CheckResult>> results(Collection<UUID> settlementIds) {
+        return checks.findBySettlements(settlementIds);
     }
 }

@@ -113,8 +113,7 @@ class SettlementController {
                 settlementType, externalReference, templateSlug, createdAfter, createdBefore, caller.settlementIds());
         return snapshots.read(() -> {
             var page = store.list(filter, cursor, query.limit(), query.offset());
-            List<SettlementView> items = page.ids().stream()
-                    .map(id -> views.view(store.load(id).orElseThrow(), caller)).toList();
+            List<SettlementView> items = views.views(store.loadAll(page.ids()), caller);
             return Page.of(items, page.total(), query);
         });
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import xyz.keystoneos.settlement.internal.SettlementRecords.EventRow;
@@ -106,30 +107,71 @@ class SettlementStore {
                 .param("id", id).query(SettlementStore::settlement).optional().map(this::complete);
     }
 
+    private static final String PARTY_COLUMNS = """
+            settlement_id, id, role, platform_id, environment_id, external_reference, name, wallet_address, chain_id,
+            status, created_at, updated_at""";
+
+    private static final String LEG_COLUMNS = """
+            settlement_id, id, leg_index, leg_type, instrument_id, chain_id, token_standard, quantity, direction,
+            party_role, external_reference, status""";
+
     private Loaded complete(SettlementRow settlement) {
-        List<PartyRow> parties = jdbc.sql("""
-                select id, role, platform_id, environment_id, external_reference, name, wallet_address, chain_id,
-                       status, created_at, updated_at
-                from settlement_parties where settlement_id = :id order by created_at, role""")
-                .param("id", settlement.id())
-                .query((rs, n) -> new PartyRow(rs.getObject("id", UUID.class), rs.getString("role"),
-                        rs.getObject("platform_id", UUID.class), rs.getObject("environment_id", UUID.class),
-                        rs.getString("external_reference"), rs.getString("name"), rs.getString("wallet_address"),
-                        rs.getLong("chain_id"), PartyStatus.fromWire(rs.getString("status")),
-                        instant(rs, "created_at"), instant(rs, "updated_at")))
-                .list();
-        List<LegRow> legs = jdbc.sql("""
-                select id, leg_index, leg_type, instrument_id, chain_id, token_standard, quantity, direction,
-                       party_role, external_reference, status
-                from settlement_legs where settlement_id = :id order by leg_index""")
-                .param("id", settlement.id())
-                .query((rs, n) -> new LegRow(rs.getObject("id", UUID.class), rs.getInt("leg_index"),
-                        rs.getString("leg_type"), rs.getString("instrument_id"), rs.getLong("chain_id"),
-                        rs.getString("token_standard"), rs.getBigDecimal("quantity"), rs.getString("direction"),
-                        rs.getString("party_role"), rs.getString("external_reference"),
-                        LegStatus.fromWire(rs.getString("status"))))
-                .list();
+        List<PartyRow> parties = jdbc.sql("select " + PARTY_COLUMNS
+                        + " from settlement_parties where settlement_id = :id order by created_at, role")
+                .param("id", settlement.id()).query(SettlementStore::party).list();
+        List<LegRow> legs = jdbc.sql("select " + LEG_COLUMNS
+                        + " from settlement_legs where settlement_id = :id order by leg_index")
+                .param("id", settlement.id()).query(SettlementStore::leg).list();
         return new Loaded(settlement, parties, legs, workflow(settlement.templateId(), settlement.templateVersion()));
+    }
+
+    /**
+     * The settlements of a list page, in the order of {@code ids}, with three reads for all of them (settlements,
+     * parties, legs) instead of three per settlement. Ids that do not exist are left out.
+     */
+    List<Loaded> loadAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        UUID[] array = ids.toArray(UUID[]::new);
+        Map<UUID, SettlementRow> settlements = new java.util.HashMap<>();
+        jdbc.sql("select " + SETTLEMENT_COLUMNS + " from settlements s where s.id = any(:ids)").param("ids", array)
+                .query(SettlementStore::settlement).list().forEach(s -> settlements.put(s.id(), s));
+        Map<UUID, List<PartyRow>> parties = new java.util.HashMap<>();
+        jdbc.sql("select " + PARTY_COLUMNS
+                        + " from settlement_parties where settlement_id = any(:ids) order by settlement_id, created_at, role")
+                .param("ids", array).query((RowCallbackHandler) rs -> parties.computeIfAbsent(
+                        rs.getObject("settlement_id", UUID.class), id -> new ArrayList<>()).add(party(rs, 0)));
+        Map<UUID, List<LegRow>> legs = new java.util.HashMap<>();
+        jdbc.sql("select " + LEG_COLUMNS
+                        + " from settlement_legs where settlement_id = any(:ids) order by settlement_id, leg_index")
+                .param("ids", array).query((RowCallbackHandler) rs -> legs.computeIfAbsent(
+                        rs.getObject("settlement_id", UUID.class), id -> new ArrayList<>()).add(leg(rs, 0)));
+        List<Loaded> loaded = new ArrayList<>();
+        for (UUID id : ids) {
+            SettlementRow settlement = settlements.get(id);
+            if (settlement != null) {
+                loaded.add(new Loaded(settlement, parties.getOrDefault(id, List.of()), legs.getOrDefault(id, List.of()),
+                        workflow(settlement.templateId(), settlement.templateVersion())));
+            }
+        }
+        return loaded;
+    }
+
+    private static PartyRow party(ResultSet rs, int row) throws SQLException {
+        return new PartyRow(rs.getObject("id", UUID.class), rs.getString("role"),
+                rs.getObject("platform_id", UUID.class), rs.getObject("environment_id", UUID.class),
+                rs.getString("external_reference"), rs.getString("name"), rs.getString("wallet_address"),
+                rs.getLong("chain_id"), PartyStatus.fromWire(rs.getString("status")),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static LegRow leg(ResultSet rs, int row) throws SQLException {
+        return new LegRow(rs.getObject("id", UUID.class), rs.getInt("leg_index"),
+                rs.getString("leg_type"), rs.getString("instrument_id"), rs.getLong("chain_id"),
+                rs.getString("token_standard"), rs.getBigDecimal("quantity"), rs.getString("direction"),
+                rs.getString("party_role"), rs.getString("external_reference"),
+                LegStatus.fromWire(rs.getString("status")));
     }
 
     /** Template versions never change, so each is read once per node. */

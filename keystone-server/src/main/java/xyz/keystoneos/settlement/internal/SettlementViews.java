@@ -82,12 +82,27 @@ class SettlementViews {
     }
 
     SettlementView view(Loaded loaded, Caller caller) {
+        UUID id = loaded.settlement().id();
+        return view(loaded, chain.depositInstructions(id), screening.results(id), caller);
+    }
+
+    /** The views of a list page: deposits and compliance results are read once for the whole page. */
+    List<SettlementView> views(List<Loaded> page, Caller caller) {
+        List<UUID> ids = page.stream().map(loaded -> loaded.settlement().id()).toList();
+        Map<UUID, List<DepositInstructions>> deposits = chain.depositInstructions(ids);
+        Map<UUID, List<CheckResult>> results = screening.results(ids);
+        return page.stream().map(loaded -> view(loaded, deposits.getOrDefault(loaded.settlement().id(), List.of()),
+                results.getOrDefault(loaded.settlement().id(), List.of()), caller)).toList();
+    }
+
+    private SettlementView view(Loaded loaded, List<DepositInstructions> depositInstructions,
+            List<CheckResult> results, Caller caller) {
         UUID environment = caller.environmentId();
         var s = loaded.settlement();
         boolean owner = s.environmentId().equals(environment);
-        Map<Integer, DepositInstructions> deposits = chain.depositInstructions(s.id()).stream()
+        Map<Integer, DepositInstructions> deposits = depositInstructions.stream()
                 .collect(Collectors.toMap(DepositInstructions::legIndex, Function.identity()));
-        Map<UUID, List<CheckView>> checks = screening.results(s.id()).stream().collect(Collectors.groupingBy(
+        Map<UUID, List<CheckView>> checks = results.stream().collect(Collectors.groupingBy(
                 CheckResult::partyId, Collectors.mapping(SettlementViews::check, Collectors.toList())));
         List<PartyView> parties = loaded.parties().stream()
                 .map(p -> party(p, environment, checks.getOrDefault(p.id(), List.of()))).toList();
