@@ -49,18 +49,7 @@ class SettlementCounts {
         StringBuilder where = new StringBuilder("environment_id = :env");
         Map<String, Object> params = new HashMap<>();
         params.put("env", filter.environmentId());
-        if (!filter.states().isEmpty()) {
-            where.append(" and state in (:states)");
-            params.put("states", filter.states());
-        }
-        if (filter.settlementType() != null) {
-            where.append(" and settlement_type = :type");
-            params.put("type", filter.settlementType());
-        }
-        if (filter.templateSlug() != null) {
-            where.append(" and template_slug = :slug");
-            params.put("slug", filter.templateSlug());
-        }
+        filter.appendKeyConditions(where, params, "");
         // One statement, one snapshot: a fold is one transaction, so each change is in exactly one of the two tables.
         return jdbc.sql("select coalesce(sum(n), 0) from (select settlements as n from settlement_counts where "
                         + where + " union all select delta from settlement_count_changes where " + where + ") c")

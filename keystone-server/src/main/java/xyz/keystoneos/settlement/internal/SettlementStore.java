@@ -248,6 +248,25 @@ class SettlementStore {
     /** {@code onlyIds}: {@code null}, or the settlements a session token is limited to. */
     record ListFilter(UUID environmentId, List<String> states, String settlementType, String externalReference,
             String templateSlug, Instant createdAfter, Instant createdBefore, java.util.Set<UUID> onlyIds) {
+
+        /**
+         * Appends the conditions on state, settlement type and template (the keys of the kept counts) for the columns
+         * named with {@code prefix}, and their parameters.
+         */
+        void appendKeyConditions(StringBuilder where, Map<String, Object> params, String prefix) {
+            if (!states.isEmpty()) {
+                where.append(" and ").append(prefix).append("state in (:states)");
+                params.put("states", states);
+            }
+            if (settlementType != null) {
+                where.append(" and ").append(prefix).append("settlement_type = :type");
+                params.put("type", settlementType);
+            }
+            if (templateSlug != null) {
+                where.append(" and ").append(prefix).append("template_slug = :slug");
+                params.put("slug", templateSlug);
+            }
+        }
     }
 
     record PageOfIds(List<UUID> ids, long total) {
@@ -263,18 +282,7 @@ class SettlementStore {
             where.append(" and s.id = any(:only)");
             params.put("only", filter.onlyIds().toArray(UUID[]::new));
         }
-        if (!filter.states().isEmpty()) {
-            where.append(" and s.state in (:states)");
-            params.put("states", filter.states());
-        }
-        if (filter.settlementType() != null) {
-            where.append(" and s.settlement_type = :type");
-            params.put("type", filter.settlementType());
-        }
-        if (filter.templateSlug() != null) {
-            where.append(" and s.template_slug = :slug");
-            params.put("slug", filter.templateSlug());
-        }
+        filter.appendKeyConditions(where, params, "s.");
         if (filter.externalReference() != null) {
             where.append(" and ((s.environment_id = :env and s.external_reference = :reference)"
                     + " or exists (select 1 from settlement_parties rp where rp.settlement_id = s.id"
