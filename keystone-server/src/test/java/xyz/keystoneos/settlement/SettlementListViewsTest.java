@@ -9,26 +9,17 @@ import tools.jackson.databind.JsonNode;
 import xyz.keystoneos.support.ApiResponse;
 import xyz.keystoneos.support.IntegrationTest;
 import xyz.keystoneos.support.SettlementFlows;
-import xyz.keystoneos.support.TestPlatform;
 
 /** A list page reads its settlements together; each item is still exactly what GET answers for it, for each side. */
 class SettlementListViewsTest extends IntegrationTest {
 
     @Test
     void everyListItemEqualsItsOwnGetForBothSides() {
-        TestPlatform seller = newPlatform();
-        TestPlatform buyer = newPlatform();
-        String sellerToken = tokenFor(seller);
-        String buyerToken = tokenFor(buyer);
+        String sellerToken = tokenFor(newPlatform());
+        String buyerToken = tokenFor(newPlatform());
         SettlementFlows flows = new SettlementFlows(api);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            ids.add(flows.matchedSettlement(sellerToken, buyerToken));
-        }
         // deposits and compliance results are part of the view: wait until both exist
-        for (String id : ids) {
-            flows.awaitState(sellerToken, id, "AWAITING_DEPOSITS");
-        }
+        List<String> ids = flows.matchedSettlements(3, sellerToken, buyerToken, "AWAITING_DEPOSITS");
 
         for (String token : List.of(sellerToken, buyerToken)) {
             ApiResponse list = api.get("/v1/settlements?limit=10", token);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -71,6 +73,19 @@ public final class SettlementFlows {
                 "dvp-standard"));
         assertThat(buyer.status()).as(buyer.toString()).isEqualTo(201);
         return buyer.text("settlement_id");
+    }
+
+    /**
+     * {@code count} settlements matched one after the other between the same seller and buyer, each waited for until
+     * it reaches {@code state}; answers their ids in creation order.
+     */
+    public List<String> matchedSettlements(int count, String sellerToken, String buyerToken, String state) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(matchedSettlement(sellerToken, buyerToken));
+        }
+        ids.forEach(id -> awaitState(sellerToken, id, state));
+        return ids;
     }
 
     public JsonNode settlement(String token, String id) {

@@ -60,10 +60,9 @@ class SettlementListTotalsTest extends IntegrationTest {
         String betaToken = tokenFor(beta);
         SettlementFlows flows = new SettlementFlows(api);
 
-        List<String> crossPlatform = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            crossPlatform.add(flows.matchedSettlement(acmeToken, betaToken));
-        }
+        // three cross-platform settlements waiting for deposits, two single-platform ones (two parties in one
+        // environment) finalized
+        flows.matchedSettlements(3, acmeToken, betaToken, "AWAITING_DEPOSITS");
         List<String> acmeOnly = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String seller = wallet();
@@ -72,11 +71,6 @@ class SettlementListTotalsTest extends IntegrationTest {
                     Instant.now().plus(Duration.ofHours(1)), seller, wallet(), BOND_LEG, ""));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             acmeOnly.add(created.text("id"));
-        }
-        // Let the engine settle them: three cross-platform ones waiting for deposits, two single-platform ones
-        // (two parties in one environment) finalized.
-        for (String id : crossPlatform) {
-            flows.awaitState(acmeToken, id, "AWAITING_DEPOSITS");
         }
         for (String id : acmeOnly) {
             flows.awaitState(acmeToken, id, "AWAITING_DEPOSITS");
