@@ -54,6 +54,9 @@ final class Fuzzer {
                     + "|syntax error at|violates .* constraint|duplicate key value|jdbc:|Caused by|Apache Tomcat"
                     + "|HikariPool|bucket4j");
 
+    /** 40 or more base64url characters in a row. */
+    private static final Pattern BASE64URL_RUN = Pattern.compile("[A-Za-z0-9_-]{40,}");
+
     /** One endpoint: method, path pattern, which token it needs, and what the OpenAPI document says of it. */
     record Endpoint(String method, String pattern, boolean operator, JsonNode bodySchema, List<String> queryParams) {
         @Override
@@ -214,7 +217,9 @@ final class Fuzzer {
                 fail(request, "405 without an Allow header: " + abbreviate(body));
             }
         }
-        Matcher internals = INTERNALS.matcher(body);
+        // Key material and tokens (the JWKS's RSA moduli, signatures) are long base64url runs that by chance contain
+        // "PSQL" or "SQLState" now and then; the internals looked for never come as such a run.
+        Matcher internals = INTERNALS.matcher(BASE64URL_RUN.matcher(body).replaceAll("…"));
         while (internals.find()) {
             if (!requestText.contains(internals.group())) {
                 fail(request, answer.status() + " answer shows internals '" + internals.group() + "': "
