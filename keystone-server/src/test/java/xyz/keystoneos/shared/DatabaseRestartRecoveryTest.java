@@ -1,6 +1,9 @@
 package xyz.keystoneos.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static xyz.keystoneos.settlement.SettlementPathsTest.BOND_LEG;
+import static xyz.keystoneos.settlement.SettlementPathsTest.direct;
+import static xyz.keystoneos.settlement.SettlementPathsTest.wallet;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -177,26 +180,7 @@ class DatabaseRestartRecoveryTest {
 
     /** A free-of-payment settlement between two fresh wallets: the seller deposits the bond, then it finalises. */
     private static String directSettlement(String seller) {
-        return """
-                {
-                  "idempotency_key": "%s",
-                  "template_slug": "fop-standard",
-                  "external_reference": "RESTART-%s",
-                  "timeout_at": "%s",
-                  "parties": [
-                    {"role": "seller", "external_reference": "S-1", "name": "Seller Fund", "wallet_address": "%s",
-                     "chain_id": 11155111},
-                    {"role": "buyer", "external_reference": "B-1", "name": "Buyer Fund", "wallet_address": "%s",
-                     "chain_id": 11155111}
-                  ],
-                  "legs": [{"leg_type": "asset_delivery", "instrument_id": "%s", "quantity": "250",
-                            "direction": "deliver", "party_role": "seller"}]
-                }""".formatted(UUID.randomUUID(), UUID.randomUUID(), Instant.now().plus(Duration.ofHours(1)), seller,
-                wallet(), BOND);
-    }
-
-    private static String wallet() {
-        return "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
+        return direct("fop-standard", Instant.now().plus(Duration.ofHours(1)), seller, wallet(), BOND_LEG, "");
     }
 
     /** A 503 problem+json {@code database_unavailable} with Retry-After, within the connection timeout (plus slack). */
