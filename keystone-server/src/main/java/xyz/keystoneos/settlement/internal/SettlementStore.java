@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,15 +135,15 @@ class SettlementStore {
             return List.of();
         }
         UUID[] array = ids.toArray(UUID[]::new);
-        Map<UUID, SettlementRow> settlements = new java.util.HashMap<>();
+        Map<UUID, SettlementRow> settlements = new HashMap<>();
         jdbc.sql("select " + SETTLEMENT_COLUMNS + " from settlements s where s.id = any(:ids)").param("ids", array)
                 .query(SettlementStore::settlement).list().forEach(s -> settlements.put(s.id(), s));
-        Map<UUID, List<PartyRow>> parties = new java.util.HashMap<>();
+        Map<UUID, List<PartyRow>> parties = new HashMap<>();
         jdbc.sql("select " + PARTY_COLUMNS
                         + " from settlement_parties where settlement_id = any(:ids) order by settlement_id, created_at, role")
                 .param("ids", array).query((RowCallbackHandler) rs -> parties.computeIfAbsent(
                         rs.getObject("settlement_id", UUID.class), id -> new ArrayList<>()).add(party(rs, 0)));
-        Map<UUID, List<LegRow>> legs = new java.util.HashMap<>();
+        Map<UUID, List<LegRow>> legs = new HashMap<>();
         jdbc.sql("select " + LEG_COLUMNS
                         + " from settlement_legs where settlement_id = any(:ids) order by settlement_id, leg_index")
                 .param("ids", array).query((RowCallbackHandler) rs -> legs.computeIfAbsent(
@@ -276,7 +277,7 @@ class SettlementStore {
         StringBuilder where = new StringBuilder("""
                 exists (select 1 from settlement_parties vp
                         where vp.settlement_id = s.id and vp.environment_id = :env)""");
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("env", filter.environmentId());
         if (filter.onlyIds() != null) {
             where.append(" and s.id = any(:only)");
