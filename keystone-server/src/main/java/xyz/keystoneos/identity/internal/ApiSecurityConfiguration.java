@@ -74,14 +74,17 @@ class ApiSecurityConfiguration {
     }
 
     /**
-     * The built-in issuer's tokens, and, when {@code keystone.auth.external} is configured, user tokens of an
+     * The built-in issuer's tokens (remembered once verified, {@link VerifiedTokens}), and, when {@code keystone.auth.external} is configured, user tokens of an
      * external OIDC issuer (chosen by the unverified {@code iss}, then fully verified against that issuer's JWKS).
      */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys signingKeys, KeystoneAuthProperties properties,
             ExternalIssuerProperties external) {
-        NimbusJwtDecoder builtIn = NimbusJwtDecoder.withJwkSource(signingKeys.verificationKeys()).build();
-        builtIn.setJwtValidator(validators(properties, properties.hasFixedIssuer() ? properties.issuer() : null));
+        NimbusJwtDecoder verifying = NimbusJwtDecoder.withJwkSource(signingKeys.verificationKeys()).build();
+        OAuth2TokenValidator<Jwt> builtInValidators =
+                validators(properties, properties.hasFixedIssuer() ? properties.issuer() : null);
+        verifying.setJwtValidator(builtInValidators);
+        JwtDecoder builtIn = new VerifiedTokens(verifying, builtInValidators, signingKeys::trustsForVerification);
         if (!external.enabled()) {
             return builtIn;
         }

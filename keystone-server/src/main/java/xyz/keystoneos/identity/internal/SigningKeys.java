@@ -83,6 +83,11 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         return (selector, context) -> select(selector, true);
     }
 
+    /** Whether tokens signed with this key id are still accepted (the key is current or retired within the trust). */
+    boolean trustsForVerification(String keyId) {
+        return loaded.publicKeys().getKeyByKeyId(keyId) != null;
+    }
+
     private List<JWK> select(JWKSelector selector, boolean publicOnly) {
         List<JWK> found = selector.select(publicOnly ? loaded.publicKeys() : loaded.keys());
         if (found.isEmpty() && Duration.between(loaded.at(), Instant.now()).compareTo(MIN_RELOAD_INTERVAL) > 0) {
