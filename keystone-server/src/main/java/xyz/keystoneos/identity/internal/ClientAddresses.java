@@ -58,6 +58,9 @@ class ClientAddresses {
     }
 
     private boolean trusted(String address) {
+        if (trustedProxies.isEmpty()) {
+            return false; // the common case: no proxy configured, nothing to parse
+        }
         Optional<byte[]> bytes = IpRange.literal(address);
         return bytes.isPresent() && trustedProxies.stream().anyMatch(range -> range.contains(bytes.get()));
     }
