@@ -19,7 +19,10 @@ import xyz.keystoneos.identity.Scopes;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"keystone.seed.demo-data=false", "keystone.webhooks.allow-private-targets=true",
-                "keystone.webhooks.timeout=PT2S"})
+                "keystone.webhooks.timeout=PT2S",
+                // This context stays open for the whole run beside the suite's other contexts and nodes: keep few
+                // idle connections, so they all fit in one PostgreSQL's max_connections (100 by default).
+                "keystone.database.minimum-idle=2", "keystone.database.idle-timeout=10s"})
 public abstract class IntegrationTest {
 
     private static final TestDatabase.Database DATABASE = TestDatabase.create();

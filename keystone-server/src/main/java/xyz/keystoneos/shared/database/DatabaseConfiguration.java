@@ -28,6 +28,8 @@ class DatabaseConfiguration {
         config.setPoolName("keystone");
         config.setMaximumPoolSize(properties.poolSize());
         config.setConnectionTimeout(properties.connectionTimeout().toMillis());
+        config.setMinimumIdle(properties.minimumIdle());
+        config.setIdleTimeout(properties.idleTimeout().toMillis());
         if (properties.usesEmbeddedServer()) {
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername("postgres");

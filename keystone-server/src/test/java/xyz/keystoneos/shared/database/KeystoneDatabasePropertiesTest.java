@@ -1,0 +1,46 @@
+package xyz.keystoneos.shared.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class KeystoneDatabasePropertiesTest {
+
+    @Test
+    void unsetPoolSettingsGiveAPoolOfTwentyThatNeverShrinks() {
+        KeystoneDatabaseProperties properties = properties(null, null, null);
+
+        assertThat(properties.poolSize()).isEqualTo(20);
+        assertThat(properties.minimumIdle()).isEqualTo(20);
+        assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(properties.connectionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void minimumIdleFollowsAConfiguredPoolSizeUnlessSetItself() {
+        assertThat(properties(8, null, null).minimumIdle()).isEqualTo(8);
+        assertThat(properties(8, 2, Duration.ofSeconds(10)).minimumIdle()).isEqualTo(2);
+    }
+
+    @Test
+    void minimumIdleOutsideZeroToPoolSizeIsRefusedWithTheSettingsName() {
+        assertThatThrownBy(() -> properties(8, 9, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keystone.database.minimum-idle").hasMessageContaining("was 9");
+        assertThatThrownBy(() -> properties(8, -1, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keystone.database.minimum-idle");
+        assertThat(properties(8, 0, null).minimumIdle()).isZero();
+    }
+
+    @Test
+    void anIdleTimeoutBelowTenSecondsIsRefused() {
+        assertThatThrownBy(() -> properties(8, 2, Duration.ofSeconds(9)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keystone.database.idle-timeout");
+    }
+
+    private static KeystoneDatabaseProperties properties(Integer poolSize, Integer minimumIdle, Duration idleTimeout) {
+        return new KeystoneDatabaseProperties("jdbc:postgresql://127.0.0.1:5432/keystone", "postgres", "", null,
+                poolSize, null, minimumIdle, idleTimeout);
+    }
+}
