@@ -22,7 +22,7 @@ SAMPLE_IDS=${SAMPLE_IDS:-100000}         # random ids of the hot environment tha
 STATE_DIR=${STATE_DIR:-/tmp/keystone-large-table}
 BENCH_PORT=${BENCH_PORT:-18481}
 CONCURRENCY=${CONCURRENCY:-8}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-60}
 DURATION=${DURATION:-30}
 SERVER_JAR=${SERVER_JAR:-}               # a jar to run; default: build one (SKIP_BUILD=1: the one in target/)
 SKIP_BUILD=${SKIP_BUILD:-0}

@@ -5,15 +5,15 @@
 #   (instructions, settlements, webhooks) → summary table; raw outputs in bench/results/<timestamp>/. The server
 #   is stopped on exit, whatever happens.
 #
-#   bench/run.sh                                   # defaults: DURATION=30 WARMUP=5 CONCURRENCY=16
+#   bench/run.sh                                   # defaults: DURATION=30 WARMUP=60 CONCURRENCY=16
 #   DURATION=5 WARMUP=1 CONCURRENCY=4 bench/run.sh # smoke run
 set -euo pipefail
 
 DURATION=${DURATION:-30}                 # measured seconds per scenario
-WARMUP=${WARMUP:-5}                      # warm-up seconds per scenario (not measured)
+WARMUP=${WARMUP:-60}                     # warm-up seconds per scenario (not measured; the JIT needs ~1 min)
 CONCURRENCY=${CONCURRENCY:-16}           # concurrent clients / settlement workers
 TEMPLATE=${TEMPLATE:-dvp-standard}       # dvp-standard | cross_platform_dvp | fop-standard
-SCENARIOS=${SCENARIOS:-"instructions settlements webhooks"}
+SCENARIOS=${SCENARIOS:-"instructions settlements webhooks"}  # also: submit-wrk (needs wrk)
 DRAIN=${DRAIN:-30}                       # max seconds to let in-flight settlements finish after the window
 BENCH_PORT=${BENCH_PORT:-18181}
 PGBENCH=${PGBENCH:-1}                    # 0: skip the pgbench baseline
@@ -122,6 +122,39 @@ if [[ "$PGBENCH" == 1 ]]; then
     psql -q -d postgres -c "drop database if exists $PGBENCH_DB with (force)"
 fi
 
+# ---- submit-wrk: the submit path driven by wrk ----------------------------------------------------------------
+# KeystoneBench's instructions scenario spends about as much CPU in its own JVM as the server does; wrk (C, Lua)
+# drives the same request for a few percent of a core, so the server and PostgreSQL get the machine. Writes wrk's
+# output and a RESULT line like KeystoneBench's, plus the CPU per request of the server and of PostgreSQL.
+process_cpu_ms() { # <pid>: user + system CPU of one process, in ms
+    awk '{print ($14 + $15) * 10}' "/proc/$1/stat"
+}
+postgres_cpu_ms() { # user + system CPU of every process named postgres*, in ms
+    awk '$2 ~ /^\(postgres/ {sum += $14 + $15} END {print sum * 10}' /proc/[0-9]*/stat 2>/dev/null
+}
+run_submit_wrk() { # <output file>
+    local out=$1 token server0 server1 pg0 pg1
+    command -v wrk > /dev/null || die "the submit-wrk scenario needs wrk (apt-get install wrk)"
+    token=$(access_token "$BASE_URL" "$KEYSTONE_ACME_CLIENT_ID" "$KEYSTONE_ACME_CLIENT_SECRET")
+    TOKEN=$token wrk -t1 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$ROOT/bench/wrk/submit.lua" "$BASE_URL" > /dev/null
+    server0=$(process_cpu_ms "$SERVER_PID") pg0=$(postgres_cpu_ms)
+    TOKEN=$token wrk -t1 -c"$CONCURRENCY" -d"${DURATION}s" --latency -s "$ROOT/bench/wrk/submit.lua" "$BASE_URL" \
+        > "$out"
+    server1=$(process_cpu_ms "$SERVER_PID") pg1=$(postgres_cpu_ms)
+    awk -v server="$((server1 - server0))" -v pg="$((pg1 - pg0))" -v c="$CONCURRENCY" -v d="$DURATION" '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000
+                         return v + 0 }
+        $1 == "50%" { p50 = ms($2) } $1 == "90%" { p90 = ms($2) } $1 == "99%" { p99 = ms($2) }
+        $1 == "Latency" && max == "" { max = ms($4) }
+        /requests in/ { n = $1 } /^Requests\/sec/ { rate = $2 } /^non-201:/ { errors += $2 }
+        /Non-2xx or 3xx/ { other = $NF }
+        END { printf "RESULT scenario=submit-wrk concurrency=%s duration_s=%s count=%d rate=%.2f p50_ms=%.2f " \
+                     "p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d server_cpu_ms_per_op=%.3f " \
+                     "postgres_cpu_ms_per_op=%.3f\n", c, d, n, rate, p50, p90, p99, max, errors + 0,
+                     n ? server / n : 0, n ? pg / n : 0 }' "$out" >> "$out"
+    cat "$out"
+}
+
 # ---- KeyStone scenarios -------------------------------------------------------------------------------------
 # The server runs with --keystone.webhooks.allow-private-targets=true, so the webhooks scenario's receiver on
 # 127.0.0.1 is an allowed target (a deployment refuses loopback/private targets by default).
@@ -131,6 +164,10 @@ for scenario in $SCENARIOS; do
     extra=()
     if [[ $scenario == webhooks ]]; then
         extra=(--replay-rounds "$REPLAY_ROUNDS" --replay-wait "$REPLAY_WAIT")
+    fi
+    if [[ $scenario == submit-wrk ]]; then
+        run_submit_wrk "$OUT/$scenario.txt"
+        continue
     fi
     set +e
     "$BENCH_JAVA" "$ROOT/bench/KeystoneBench.java" "$scenario" --base-url "$BASE_URL" \
@@ -167,6 +204,7 @@ field() { # <scenario> <key>: a value from the scenario's RESULT line, "-" if ab
     for scenario in $SCENARIOS; do
         case $scenario in
             instructions) label="instructions: submit (pending_match)"; unit="/s" ;;
+            submit-wrk) label="submit (pending_match), driven by wrk"; unit="/s" ;;
             settlements) label="settlements: submit -> FINALIZED"; unit="/s" ;;
             webhooks)
                 # Two lines: the lag under the settlements load, then the replay throughput.
@@ -183,6 +221,10 @@ field() { # <scenario> <key>: a value from the scenario's RESULT line, "-" if ab
         printf '%-38s %12s%s %9s %9s %9s %9s %8s %12s\n' "$label" "$(field "$scenario" rate)" "$unit" \
             "$(field "$scenario" p50_ms)" "$(field "$scenario" p90_ms)" "$(field "$scenario" p99_ms)" \
             "$(field "$scenario" max_ms)" "$(field "$scenario" errors)" "$(field "$scenario" server_cpu_ms_per_op)"
+        if [[ $scenario == submit-wrk ]]; then
+            printf '%-38s %14s %9s %9s %9s %9s %8s %12s\n' "submit-wrk: PostgreSQL CPU ms/op" "" "" "" "" "" "" \
+                "$(field submit-wrk postgres_cpu_ms_per_op)"
+        fi
         if [[ $scenario == settlements ]]; then
             printf '%-38s %14s %9s %9s %9s %9s\n' "settlements: match (buyer submit)" "" \
                 "$(field settlements match_p50_ms)" "$(field settlements match_p90_ms)" \
