@@ -15,6 +15,7 @@ import xyz.keystoneos.compliance.PartyToScreen;
 import xyz.keystoneos.compliance.ScreeningOutcome;
 import xyz.keystoneos.compliance.ScreeningRequest;
 import xyz.keystoneos.compliance.ScreeningUnavailableException;
+import xyz.keystoneos.support.MutableClock;
 
 class CheckRunnerTest {
 

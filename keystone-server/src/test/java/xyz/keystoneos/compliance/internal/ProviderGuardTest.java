@@ -14,6 +14,7 @@ import xyz.keystoneos.compliance.ProviderHealth;
 import xyz.keystoneos.compliance.ProviderVerdict;
 import xyz.keystoneos.compliance.ScreeningOutcome;
 import xyz.keystoneos.compliance.ScreeningUnavailableException;
+import xyz.keystoneos.support.MutableClock;
 
 class ProviderGuardTest {
 

@@ -12,11 +12,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,12 +24,13 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import xyz.keystoneos.support.MutableClock;
 
 class VerifiedTokensTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
-    private final MovableClock clock = new MovableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final AtomicInteger keyLookups = new AtomicInteger();
     private final AtomicBoolean keyTrusted = new AtomicBoolean(true);
     private RSAKey key;
@@ -81,7 +79,7 @@ class VerifiedTokensTest {
         String token = token("client-a", NOW.plus(Duration.ofMinutes(5)));
         tokens.decode(token);
 
-        clock.set(NOW.plus(Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(6));
 
         assertThatThrownBy(() -> tokens.decode(token)).isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("expired");
@@ -124,32 +122,5 @@ class VerifiedTokensTest {
                         .expirationTime(Date.from(expiresAt)).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
