@@ -126,11 +126,12 @@ fi
 # KeystoneBench's instructions scenario spends about as much CPU in its own JVM as the server does; wrk (C, Lua)
 # drives the same request for a few percent of a core, so the server and PostgreSQL get the machine. Writes wrk's
 # output and a RESULT line like KeystoneBench's, plus the CPU per request of the server and of PostgreSQL.
-process_cpu_ms() { # <pid>: user + system CPU of one process, in ms
-    awk '{print ($14 + $15) * 10}' "/proc/$1/stat"
+process_cpu_ms() { # <pid>: user + system CPU of one process, in ms (an integer: awk would print 1e+06 style)
+    awk '{printf "%d\n", ($14 + $15) * 10}' "/proc/$1/stat"
 }
 postgres_cpu_ms() { # user + system CPU of every process named postgres*, in ms
-    awk '$2 ~ /^\(postgres/ {sum += $14 + $15} END {print sum * 10}' /proc/[0-9]*/stat 2>/dev/null
+    # A process that exits between the glob and the read makes awk fail at the end; its sum still counts.
+    awk '$2 ~ /^\(postgres/ {sum += $14 + $15} END {printf "%d\n", sum * 10}' /proc/[0-9]*/stat 2>/dev/null || true
 }
 run_submit_wrk() { # <output file>
     local out=$1 token server0 server1 pg0 pg1
