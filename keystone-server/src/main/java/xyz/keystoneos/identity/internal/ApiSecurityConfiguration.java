@@ -74,8 +74,9 @@ class ApiSecurityConfiguration {
     }
 
     /**
-     * The built-in issuer's tokens (remembered once verified, {@link VerifiedTokens}), and, when {@code keystone.auth.external} is configured, user tokens of an
-     * external OIDC issuer (chosen by the unverified {@code iss}, then fully verified against that issuer's JWKS).
+     * The built-in issuer's tokens (remembered once verified, {@link VerifiedTokens}), and, when
+     * {@code keystone.auth.external} is configured, user tokens of an external OIDC issuer (chosen by the unverified
+     * {@code iss}, then fully verified against that issuer's JWKS).
      */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys signingKeys, KeystoneAuthProperties properties,
