@@ -148,7 +148,6 @@ run_submit_wrk() { # <output file>
         $1 == "50%" { p50 = ms($2) } $1 == "90%" { p90 = ms($2) } $1 == "99%" { p99 = ms($2) }
         $1 == "Latency" && max == "" { max = ms($4) }
         /requests in/ { n = $1 } /^Requests\/sec/ { rate = $2 } /^non-201:/ { errors += $2 }
-        /Non-2xx or 3xx/ { other = $NF }
         END { printf "RESULT scenario=submit-wrk concurrency=%s duration_s=%s count=%d rate=%.2f p50_ms=%.2f " \
                      "p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d server_cpu_ms_per_op=%.3f " \
                      "postgres_cpu_ms_per_op=%.3f\n", c, d, n, rate, p50, p90, p99, max, errors + 0,

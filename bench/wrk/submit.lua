@@ -17,7 +17,7 @@ end
 function request()
   counter = counter + 1
   local key = prefix .. "-" .. counter
-  local body = string.format([[{"idempotency_key": "%s", "template_slug": "dvp-standard", "role": "seller", "party": {"external_reference": "SELLER-%s-REF", "name": "SELLER-%s", "wallet_address": "0x00000000000000000000000000000000%s", "chain_id": 11155111}, "legs": [{"leg_type": "asset_delivery", "instrument_id": "BOND-2026-A", "quantity": "1000", "direction": "deliver"}, {"leg_type": "payment", "instrument_id": "TUSDC", "quantity": "99000.50", "direction": "receive"}], "timeout_at": "%s"}]], key, key, key, "00000000", os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() + 7200))
+  local body = string.format([[{"idempotency_key": "%s", "template_slug": "dvp-standard", "role": "seller", "party": {"external_reference": "SELLER-%s-REF", "name": "SELLER-%s", "wallet_address": "0x0000000000000000000000000000000000000000", "chain_id": 11155111}, "legs": [{"leg_type": "asset_delivery", "instrument_id": "BOND-2026-A", "quantity": "1000", "direction": "deliver"}, {"leg_type": "payment", "instrument_id": "TUSDC", "quantity": "99000.50", "direction": "receive"}], "timeout_at": "%s"}]], key, key, key, os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() + 7200))
   return wrk.format("POST", "/v1/instructions", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
 end
 function response(status, headers, body)
