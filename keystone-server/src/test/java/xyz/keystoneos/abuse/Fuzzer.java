@@ -72,6 +72,26 @@ final class Fuzzer {
             return method + " " + uri + " " + headers + " " + (body == null ? "" : body) + (raw == null ? "" : raw);
         }
 
+        /**
+         * The request line and headers this request puts on the wire (for the raw mode exactly; for the JDK client
+         * its own headers — host, length, user agent — are estimated).
+         */
+        int headBytes() {
+            if (raw != null) {
+                int end = raw.indexOf("\r\n\r\n");
+                return (end < 0 ? raw.length() : end) + 4;
+            }
+            int target = uri.length() - uri.indexOf('/', "http://".length());
+            int bytes = method.length() + 1 + target + " HTTP/1.1\r\n".length() + JDK_CLIENT_HEADER_BYTES + 2;
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                for (String value : header.getValue()) {
+                    // headerSafe leaves one byte per character
+                    bytes += header.getKey().length() + 2 + value.length() + 2;
+                }
+            }
+            return bytes;
+        }
+
         String brief() {
             String b = body == null ? (raw == null ? "" : raw) : body;
             if (b.length() > 300) {
@@ -81,6 +101,9 @@ final class Fuzzer {
             return "#" + index + " [" + mutations + "] " + method + " " + u + " headers=" + headers + " body=" + b;
         }
     }
+
+    /** What the JDK client adds on its own: Host, Content-Length, User-Agent, and the h2c upgrade offer. */
+    private static final int JDK_CLIENT_HEADER_BYTES = 200;
 
     record Answer(int status, Map<String, List<String>> headers, String body) {
         String header(String name) {
@@ -119,6 +142,10 @@ final class Fuzzer {
     final Map<String, AtomicInteger> mutationCounts = new ConcurrentHashMap<>();
     final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failureCount = new AtomicInteger();
+    /** Request heads (request line and headers) sent: the largest, and how many were over 8, 16 and 32 KiB. */
+    final AtomicInteger largestHead = new AtomicInteger();
+    final AtomicInteger[] headsOver = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
+    private static final int[] HEAD_SIZES = {8 * 1024, 16 * 1024, 32 * 1024};
     /** Activity entries that showed a string of the other tenant and were the echo of the fuzzer's own request. */
     final AtomicInteger activityEchoes = new AtomicInteger();
     private final Set<String> markerCarryingRequestIds = ConcurrentHashMap.newKeySet();
@@ -152,16 +179,22 @@ final class Fuzzer {
         settleActivityEchoes();
     }
 
-    void one(long index) {
+    /** Request {@code index} of this seed's sequence; the same index always gives the same request. */
+    Sent request(long index) {
         Random random = new Random(seed * 1_000_003L + index);
+        return build(index, endpoints.get((int) (index % endpoints.size())), random);
+    }
+
+    void one(long index) {
         Endpoint endpoint = endpoints.get((int) (index % endpoints.size()));
         Sent request;
         try {
-            request = build(index, endpoint, random);
+            request = request(index);
         } catch (RuntimeException e) {
             fail(null, "#" + index + " " + endpoint + ": could not build the request: " + e);
             return;
         }
+        countHead(request.headBytes());
         Answer answer;
         try {
             answer = request.raw() != null ? sendRaw(request) : send(request);
@@ -177,6 +210,15 @@ final class Fuzzer {
             mutationCounts.computeIfAbsent(m, k -> new AtomicInteger()).incrementAndGet();
         }
         check(endpoint, request, answer);
+    }
+
+    private void countHead(int bytes) {
+        largestHead.accumulateAndGet(bytes, Math::max);
+        for (int i = 0; i < HEAD_SIZES.length; i++) {
+            if (bytes > HEAD_SIZES[i]) {
+                headsOver[i].incrementAndGet();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- checks
@@ -911,6 +953,9 @@ final class Fuzzer {
                 .append(" endpoints in ").append(elapsedMillis / 1000.0).append(" s (seed ").append(seed)
                 .append("), ").append(failureCount.get()).append(" failures, ").append(activityEchoes.get())
                 .append(" activity entries echoing the fuzzer's own earlier requests\n");
+        s.append("Request heads: largest ").append(largestHead.get()).append(" bytes; over 8 KiB ")
+                .append(headsOver[0].get()).append(", over 16 KiB ").append(headsOver[1].get()).append(", over 32 KiB ")
+                .append(headsOver[2].get()).append('\n');
         s.append("Statuses: ").append(new TreeMap<>(statuses)).append('\n');
         s.append("Codes: ").append(new TreeMap<>(codes)).append('\n');
         s.append("Mutations: ").append(new TreeMap<>(mutationCounts)).append('\n');

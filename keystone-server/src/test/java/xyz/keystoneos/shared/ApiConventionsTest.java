@@ -131,6 +131,36 @@ class ApiConventionsTest extends IntegrationTest {
     }
 
     @Test
+    void oversizedHeadersAreRefusedWith431EvenWhileABodyIsStillBeingSent() {
+        String body = "{\"name\": \"" + "x".repeat(900_000) + "\"}";
+        for (int i = 0; i < 20; i++) {
+            ApiResponse response = api.send(HttpRequest.newBuilder(api.uri(TEMPLATES))
+                    .header("Authorization", "Bearer " + operatorToken)
+                    .header("Content-Type", "application/json")
+                    .header("X-Padding", "k".repeat(20_000))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertProblem(response, 431, "request_header_too_large");
+        }
+    }
+
+    @Test
+    void oversizedRequestLineIsRefusedWith431() {
+        ApiResponse response = api.get("/v1/instructions?state=" + "x".repeat(17_000), operatorToken);
+
+        assertProblem(response, 431, "request_header_too_large");
+    }
+
+    @Test
+    void headersOverTheConnectorsDefaultButUnderTheLimitAreServed() {
+        ApiResponse response = api.send(HttpRequest.newBuilder(api.uri("/v1/ping"))
+                .header("Authorization", "Bearer " + operatorToken)
+                .header("X-Padding", "k".repeat(12_000)).GET());
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    @Test
     void wrongContentTypeIsUnsupported() {
         ApiResponse response = api.send(HttpRequest.newBuilder(api.uri(TEMPLATES))
                 .header("Authorization", "Bearer " + operatorToken)

@@ -24,6 +24,7 @@ final class ErrorCodes {
             case METHOD_NOT_ALLOWED -> "method_not_allowed";
             case NOT_ACCEPTABLE -> "not_acceptable";
             case CONTENT_TOO_LARGE -> "payload_too_large";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "request_header_too_large";
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
             case TOO_MANY_REQUESTS -> "rate_limited";
             default -> status.name().toLowerCase(Locale.ROOT);
