@@ -24,11 +24,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
@@ -54,7 +57,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code settlements}: C workers each run whole two-platform settlements back to back: Acme submits the seller
  *       instruction, Beta the matching buyer instruction (→ matched), both deposit their legs through the sandbox
  *       once the settlement is AWAITING_DEPOSITS, and the worker waits for FINALIZED. Measures settlements/s,
- *       end-to-end latency and the match latency (the buyer submit that creates the settlement).</li>
+ *       end-to-end latency and the match latency (the buyer submit that creates the settlement). The worker learns
+ *       the states by polling {@code GET /v1/settlements/{id}} ({@code --wait poll}, the default) or from webhooks
+ *       to an in-process receiver ({@code --wait webhooks}, see {@link WaitMode}).</li>
  *   <li>{@code webhooks}: starts an in-process webhook receiver on 127.0.0.1, subscribes both platforms to every
  *       event, runs the settlements workload and measures the enqueue → delivered lag (arrival − payload
  *       {@code created_at}); then replays platform A's events of the whole run and measures how fast the server
@@ -148,6 +153,9 @@ final class Options {
               --drain S                   max wait for in-flight work        default 30
               --template SLUG             dvp-standard|cross_platform_dvp|fop-standard   default dvp-standard
               --settle-timeout S          per settlement, submit → FINALIZED default 60
+              --wait poll|webhooks        how settlements learns the states: polling GET /v1/settlements/{id},
+                                          or one webhook each for AWAITING_DEPOSITS (Acme) and FINALIZED (Beta)
+                                          (settlements only; needs private webhook targets)  default poll
               --poll-ms MS                first poll interval (doubles)      default 10
               --poll-max-ms MS            poll interval cap                  default 100
               --request-timeout S         per HTTP request                   default 30
@@ -156,6 +164,7 @@ final class Options {
               --replay-rounds N           replays of A's events after the load (0: none)  default 3
               --replay-wait S             max wait for one replay's arrivals, and no new
                                           round once the rounds took this long   default 120
+            webhooks, and settlements with --wait webhooks:
               --verify-every N            check X-Keystone-Signature on every Nth request  default 100
             listget only (Acme's credentials only):
               --ids-file FILE             settlement ids (one a line) to GET and to use as cursors  required
@@ -182,6 +191,7 @@ final class Options {
     int drainSeconds = 30;
     String template = "dvp-standard";
     int settleTimeoutSeconds = 60;
+    WaitMode waitMode = WaitMode.POLL;
     int pollMs = 10;
     int pollMaxMs = 100;
     int requestTimeoutSeconds = 30;
@@ -235,6 +245,7 @@ final class Options {
                 case "drain" -> o.drainSeconds = positiveInt(name, value, 0, 3600);
                 case "template" -> o.template = value;
                 case "settle-timeout" -> o.settleTimeoutSeconds = positiveInt(name, value, 1, 3600);
+                case "wait" -> o.waitMode = WaitMode.parse(value);
                 case "poll-ms" -> o.pollMs = positiveInt(name, value, 1, 60_000);
                 case "poll-max-ms" -> o.pollMaxMs = positiveInt(name, value, 1, 60_000);
                 case "request-timeout" -> o.requestTimeoutSeconds = positiveInt(name, value, 1, 600);
@@ -256,6 +267,11 @@ final class Options {
         o.scenario = positional.getFirst();
         if (!Set.of("instructions", "settlements", "webhooks", "listget").contains(o.scenario)) {
             throw new IllegalArgumentException("unknown scenario " + o.scenario);
+        }
+        if (o.waitMode == WaitMode.WEBHOOKS && !o.scenario.equals("settlements")) {
+            // The webhooks scenario subscribes to every event itself and measures them; a second set of endpoints
+            // would change what it measures. The other scenarios wait for nothing.
+            throw new IllegalArgumentException("--wait webhooks is for the settlements scenario only");
         }
         if (!KeystoneBench.TEMPLATES.contains(o.template)) {
             throw new IllegalArgumentException("--template must be one of " + KeystoneBench.TEMPLATES);
@@ -306,6 +322,33 @@ final class Options {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a number, got " + value);
         }
+    }
+}
+
+/**
+ * How the settlements scenario learns that a settlement reached AWAITING_DEPOSITS and FINALIZED. Polling costs the
+ * server about 13 {@code GET}s per settlement (a third of its CPU there); a real platform would listen for webhooks.
+ */
+enum WaitMode {
+    /** {@code GET /v1/settlements/{id}} every {@code --poll-ms}, doubling up to {@code --poll-max-ms}. */
+    POLL,
+    /**
+     * Acme's endpoint gets {@code settlement.state.awaiting_deposits}, Beta's {@code settlement.state.finalized}, both
+     * on the in-process {@link Receiver}: two deliveries per settlement, and one GET per platform for its deposit
+     * secrets.
+     */
+    WEBHOOKS;
+
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static WaitMode parse(String value) {
+        return switch (value) {
+            case "poll" -> POLL;
+            case "webhooks" -> WEBHOOKS;
+            default -> throw new IllegalArgumentException("--wait must be poll or webhooks, got " + value);
+        };
     }
 }
 
@@ -488,15 +531,74 @@ final class Bench implements AutoCloseable {
 
     // ---- scenario: settlements ------------------------------------------------------------------------------
 
+    /** With {@code --wait webhooks}: the one event type each platform's endpoint gets, one delivery per settlement. */
+    private static final String AWAITING_DEPOSITS_EVENT = "settlement.state.awaiting_deposits";
+    private static final String FINALIZED_EVENT = "settlement.state.finalized";
+
     int settlements() throws Exception {
         String acme = token(o.acmeId, o.acmeSecret, "acme");
         String beta = token(o.betaId, o.betaSecret, "beta");
-        SettlementRun run = settlementWorkload("settlements", acme, beta);
+        if (o.waitMode == WaitMode.POLL) {
+            return settlementReport(settlementWorkload("settlements", acme, beta, null), null);
+        }
+        try (Receiver receiver = new Receiver(o.verifyEvery, true)) {
+            String endpointA = null;
+            String endpointB = null;
+            SettlementRun run;
+            try {
+                endpointA = createEndpoint(acme, receiver, PATH_A, "A (Acme)", List.of(AWAITING_DEPOSITS_EVENT));
+                endpointB = createEndpoint(beta, receiver, PATH_B, "B (Beta)", List.of(FINALIZED_EVENT));
+                System.out.printf("webhook receiver %s, endpoints %s (A, events [\"%s\"]) and %s"
+                        + " (B, events [\"%s\"])%n", receiver.url(""), endpointA, AWAITING_DEPOSITS_EVENT, endpointB,
+                        FINALIZED_EVENT);
+                run = settlementWorkload("settlements", acme, beta, receiver);
+            } finally {
+                deleteEndpoints(acme, endpointA, beta, endpointB);
+            }
+            return settlementReport(run, receiver);
+        }
+    }
+
+    /**
+     * The settlements report. With webhooks ({@code signals} not null) also the deliveries and signature checks;
+     * receiver problems count as errors and a signature mismatch fails the run, as in the webhooks scenario.
+     */
+    private int settlementReport(SettlementRun run, Receiver signals) {
+        if (signals != null) {
+            countProblems(signals, run.errors());
+        }
         Report report = new Report("settlements", o, run.count(), run.rate(), run.errors());
         run.print();
         report.latency("", run.endToEnd().sorted());
         report.latency("match_", run.match().sorted());
-        return report.finish();
+        if (signals == null) {
+            return report.finish();
+        }
+        Window window = run.window();
+        long deliveries = signals.arrivals().stream()
+                .filter(a -> a.arrivedNanos() >= window.warmEnd && a.arrivedNanos() < window.end).count();
+        System.out.printf(Locale.ROOT, "webhooks         %d deliveries arrived in the window, %.2f per settlement%n",
+                deliveries, run.count() == 0 ? 0.0 : deliveries / (double) run.count());
+        System.out.printf(Locale.ROOT, "signatures       %d checked (1 in %d requests), %d mismatches%n",
+                signals.checked(), o.verifyEvery, signals.mismatches());
+        report.put("webhook_deliveries", Long.toString(deliveries));
+        report.put("signatures_checked", Long.toString(signals.checked()));
+        report.put("signature_mismatches", Long.toString(signals.mismatches()));
+        int exit = report.finish();
+        if (signals.mismatches() > 0) {
+            System.err.println("FAIL: " + signals.mismatches() + " X-Keystone-Signature mismatches");
+            exit = 1;
+        }
+        return exit;
+    }
+
+    /** Receiver problems (unexpected requests, odd payloads) as errors of the measurement window, by label. */
+    private static void countProblems(Receiver receiver, Errors errors) {
+        receiver.problems().forEach((label, n) -> {
+            for (long i = 0; i < n; i++) {
+                errors.add(true, label);
+            }
+        });
     }
 
     /** What one run of the settlements workload measured; {@link #print()} writes the settlement report lines. */
@@ -527,9 +629,11 @@ final class Bench implements AutoCloseable {
 
     /**
      * The settlements workload: funds one seller and one buyer wallet per worker, then runs C workers doing whole
-     * settlements back to back for warm-up + duration (+ drain), as described in the class comment.
+     * settlements back to back for warm-up + duration (+ drain), as described in the class comment. The workers
+     * learn the states from {@code signals}' webhooks, or by polling when it is null.
      */
-    private SettlementRun settlementWorkload(String scenario, String acme, String beta) throws Exception {
+    private SettlementRun settlementWorkload(String scenario, String acme, String beta, Receiver signals)
+            throws Exception {
         boolean withPayment = !o.template.equals("fop-standard");
 
         // One seller wallet (Acme) and one buyer wallet (Beta) per worker, funded before the clock starts.
@@ -572,7 +676,7 @@ final class Bench implements AutoCloseable {
                 String key = "bench-" + runId + "-s-" + worker + "-" + seq++;
                 try {
                     long matchNanos = oneSettlement(acme, beta, key, worker, sellerWallets[worker],
-                            buyerWallets[worker], start, window);
+                            buyerWallets[worker], start, window, signals);
                     if (measured) {
                         endToEnd.add(System.nanoTime() - start);
                         match.add(matchNanos);
@@ -600,31 +704,34 @@ final class Bench implements AutoCloseable {
         String acme = token(o.acmeId, o.acmeSecret, "acme");
         String beta = token(o.betaId, o.betaSecret, "beta");
         Instant runStart = Instant.now();
-        try (Receiver receiver = new Receiver(o.verifyEvery)) {
+        try (Receiver receiver = new Receiver(o.verifyEvery, false)) {
             String endpointA = null;
             String endpointB = null;
             WebhookRun result;
             try {
-                endpointA = createEndpoint(acme, receiver, PATH_A, "A (Acme)");
-                endpointB = createEndpoint(beta, receiver, PATH_B, "B (Beta)");
+                endpointA = createEndpoint(acme, receiver, PATH_A, "A (Acme)", List.of("*"));
+                endpointB = createEndpoint(beta, receiver, PATH_B, "B (Beta)", List.of("*"));
                 System.out.printf("webhook receiver %s, endpoints %s (A) and %s (B), events [\"*\"]%n",
                         receiver.url(""), endpointA, endpointB);
                 result = measureWebhooks(acme, beta, endpointA, endpointB, receiver, runStart);
             } finally {
-                boolean deleted = deleteEndpoint(acme, endpointA, "A") & deleteEndpoint(beta, endpointB, "B");
-                if (!deleted) {
-                    System.err.println("warning: a bench webhook endpoint could not be deleted (see above)");
-                }
+                deleteEndpoints(acme, endpointA, beta, endpointB);
             }
             return result.report(receiver);
         }
     }
 
-    /** Creates an endpoint for every event pointing at the receiver; answers its id and registers its secret. */
-    private String createEndpoint(String token, Receiver receiver, String path, String who) throws IOException {
+    /**
+     * Creates an endpoint for the given event types (or patterns, {@code *}: every event) pointing at the receiver;
+     * answers its id and registers its secret.
+     */
+    private String createEndpoint(String token, Receiver receiver, String path, String who, List<String> events)
+            throws IOException {
+        String eventsJson = events.stream().map(e -> "\"" + Json.escape(e) + "\"")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         Res r = post(WEBHOOKS, token, """
-                {"url": "%s", "events": ["*"], "description": "KeystoneBench %s %s"}"""
-                .formatted(receiver.url(path), runId, Json.escape(who)));
+                {"url": "%s", "events": %s, "description": "KeystoneBench %s %s"}"""
+                .formatted(receiver.url(path), eventsJson, runId, Json.escape(who)));
         String id = r.status == 201 ? r.str("id") : null;
         String secret = r.status == 201 ? r.str("secret") : null;
         if (id == null || secret == null) {
@@ -635,6 +742,14 @@ final class Bench implements AutoCloseable {
         }
         receiver.register(path, secret);
         return id;
+    }
+
+    /** Deletes both bench endpoints (a null id was never created), also after a failure; warns when one stays. */
+    private void deleteEndpoints(String acme, String endpointA, String beta, String endpointB) {
+        boolean deleted = deleteEndpoint(acme, endpointA, "A") & deleteEndpoint(beta, endpointB, "B");
+        if (!deleted) {
+            System.err.println("warning: a bench webhook endpoint could not be deleted (see above)");
+        }
     }
 
     private boolean deleteEndpoint(String token, String id, String who) {
@@ -668,11 +783,7 @@ final class Bench implements AutoCloseable {
 
         int report(Receiver receiver) {
             Errors errors = load.errors();
-            receiver.problems().forEach((label, n) -> {
-                for (long i = 0; i < n; i++) {
-                    errors.add(true, label);
-                }
-            });
+            countProblems(receiver, errors);
             long replayed = replays.stream().mapToLong(Replay::replayed).sum();
             long arrived = replays.stream().mapToLong(Replay::arrived).sum();
             long fromResponse = replays.stream().mapToLong(Replay::fromResponseNanos).sum();
@@ -738,7 +849,7 @@ final class Bench implements AutoCloseable {
             Receiver receiver, Instant runStart) throws Exception {
         WebhookRun run = new WebhookRun();
         // 1. Lag under load: the settlements workload, while the receiver records every arrival.
-        run.load = settlementWorkload("webhooks", acme, beta);
+        run.load = settlementWorkload("webhooks", acme, beta, null);
         Errors errors = run.load.errors();
         Window window = run.load.window();
         System.out.println("waiting for the load's webhooks to be delivered…");
@@ -873,9 +984,12 @@ final class Bench implements AutoCloseable {
         return null;
     }
 
-    /** One whole settlement; answers the match latency (nanoseconds) or throws a {@link StepFailure}. */
+    /**
+     * One whole settlement; answers the match latency (nanoseconds) or throws a {@link StepFailure}. It learns the
+     * states by polling, or from the webhooks {@code signals} hears when that is not null.
+     */
     private long oneSettlement(String acme, String beta, String key, int worker, String sellerWallet,
-            String buyerWallet, long start, Window window) throws IOException {
+            String buyerWallet, long start, Window window, Receiver signals) throws IOException {
         long deadline = Math.min(start + TimeUnit.SECONDS.toNanos(o.settleTimeoutSeconds), window.hardStop);
 
         Res seller = post("/v1/instructions", acme, Instructions.seller(key + "-sell", null, o.template,
@@ -892,11 +1006,49 @@ final class Bench implements AutoCloseable {
         }
         String id = buyer.str("settlement_id");
 
-        Map<String, Object> seenByAcme = awaitState(acme, id, "AWAITING_DEPOSITS", deadline);
-        depositOwnLegs(acme, id, seenByAcme, "acme_deposit");
-        depositOwnLegs(beta, id, getSettlement(beta, id), "beta_deposit");
-        awaitState(beta, id, "FINALIZED", deadline);
+        if (signals == null) {
+            Map<String, Object> seenByAcme = awaitState(acme, id, "AWAITING_DEPOSITS", deadline);
+            depositOwnLegs(acme, id, seenByAcme, "acme_deposit");
+            depositOwnLegs(beta, id, getSettlement(beta, id), "beta_deposit");
+            awaitState(beta, id, "FINALIZED", deadline);
+        } else {
+            // Acme's endpoint hears AWAITING_DEPOSITS, Beta's FINALIZED. Each platform still needs one GET: only
+            // its own view of the settlement carries its legs' deposit secrets.
+            awaitWebhook(signals, id, "AWAITING_DEPOSITS", deadline);
+            depositOwnLegs(acme, id, getLiveSettlement(acme, id), "acme_deposit");
+            depositOwnLegs(beta, id, getLiveSettlement(beta, id), "beta_deposit");
+            awaitWebhook(signals, id, "FINALIZED", deadline);
+        }
         return buyer.nanos;
+    }
+
+    /**
+     * Waits until the receiver heard that settlement {@code id} entered {@code state}, at most until the deadline.
+     * The delivery may have come before this call; its future waits in the receiver then.
+     */
+    private static void awaitWebhook(Receiver signals, String id, String state, long deadline) throws IOException {
+        try {
+            signals.stateReached(id, state).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new StepFailure("timeout_waiting_webhook_" + state);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a state future only ever completes normally", e);
+        } finally {
+            signals.forgetState(id, state);
+        }
+    }
+
+    /** One GET after a webhook; a settlement that rolled back or timed out meanwhile fails as in awaitState. */
+    private Map<String, Object> getLiveSettlement(String token, String id) throws IOException {
+        Map<String, Object> settlement = getSettlement(token, id);
+        String state = String.valueOf(settlement.get("state"));
+        if (FAILED.contains(state)) {
+            throw new StepFailure("settlement_" + state);
+        }
+        return settlement;
     }
 
     private Map<String, Object> getSettlement(String token, String id) throws IOException {
@@ -1010,6 +1162,12 @@ final class Bench implements AutoCloseable {
         System.out.printf(Locale.ROOT, "base url         %s%n", o.baseUrl);
         System.out.printf(Locale.ROOT, "concurrency      %d   warm-up %d s   duration %d s   drain ≤ %d s   template %s%n",
                 o.concurrency, o.warmupSeconds, o.durationSeconds, o.drainSeconds, o.template);
+        if (scenario.equals("settlements")) {
+            System.out.printf(Locale.ROOT, "wait             %s%n", o.waitMode == WaitMode.POLL
+                    ? String.format(Locale.ROOT, "poll: GET /v1/settlements/{id} every %d ms, doubling up to %d ms",
+                            o.pollMs, o.pollMaxMs)
+                    : "webhooks: " + AWAITING_DEPOSITS_EVENT + " to Acme, " + FINALIZED_EVENT + " to Beta");
+        }
         System.out.printf(Locale.ROOT, "started          %s%n", Instant.now());
     }
 
@@ -1447,6 +1605,9 @@ final class Report {
         this.errors = errors;
         fields.put("scenario", scenario);
         fields.put("template", o.template);
+        if (scenario.equals("settlements")) {
+            fields.put("wait", o.waitMode.label());
+        }
         fields.put("concurrency", Integer.toString(o.concurrency));
         fields.put("warmup_s", Integer.toString(o.warmupSeconds));
         fields.put("duration_s", Integer.toString(o.durationSeconds));
@@ -1496,13 +1657,14 @@ final class Report {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Webhook receiver (webhooks scenario)
+// Webhook receiver (webhooks scenario; settlements scenario with --wait webhooks)
 
 /**
  * An in-process webhook receiver on 127.0.0.1 (random port), one virtual thread per request. It answers 200 at once,
  * then records the arrival time, the event id and the payload's {@code created_at}; every Nth request it checks
  * {@code X-Keystone-Signature} (lowercase hex HMAC-SHA256 of the raw body, keyed with the endpoint's secret string).
- * Each endpoint gets its own path, so arrivals and secrets are told apart by path.
+ * Each endpoint gets its own path, so arrivals and secrets are told apart by path. With {@code signalStates} it also
+ * tells waiting workers which settlement reached which state ({@link #stateReached}).
  */
 final class Receiver implements AutoCloseable {
 
@@ -1524,9 +1686,12 @@ final class Receiver implements AutoCloseable {
     private volatile String roundPath;
     private final Set<String> roundIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong roundLast = new AtomicLong();
+    /** Futures by settlement id + " " + state, completed on arrival; null when not signalling. */
+    private final Map<String, CompletableFuture<Void>> states;
 
-    Receiver(int verifyEvery) throws IOException {
+    Receiver(int verifyEvery, boolean signalStates) throws IOException {
         this.verifyEvery = verifyEvery;
+        this.states = signalStates ? new ConcurrentHashMap<>() : null;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -1598,6 +1763,37 @@ final class Receiver implements AutoCloseable {
         if (path.equals(roundPath) && roundIds.add(eventId)) {
             roundLast.accumulateAndGet(nanos, Math::max);
         }
+        if (states != null) {
+            signalState(payload);
+        }
+    }
+
+    /** Completes the future of the event's {@code data.settlement_id} + {@code data.state}; a repeat finds it done. */
+    private void signalState(Map<?, ?> payload) {
+        Map<?, ?> data = payload.get("data") instanceof Map<?, ?> map ? map : Map.of();
+        Object settlementId = data.get("settlement_id");
+        Object state = data.get("state");
+        if (settlementId == null || state == null) {
+            problem("receiver:event_without_settlement_id_or_state");
+            return;
+        }
+        stateReached(settlementId.toString(), state.toString()).complete(null);
+    }
+
+    /**
+     * Completes once a webhook says settlement {@code settlementId} entered {@code state}. Whichever comes first, the
+     * delivery or the waiting worker, creates the future, so a delivery that beats the worker is not lost.
+     */
+    CompletableFuture<Void> stateReached(String settlementId, String state) {
+        return states.computeIfAbsent(settlementId + " " + state, k -> new CompletableFuture<>());
+    }
+
+    /**
+     * Drops a settlement state once its worker stopped waiting. A repeated delivery (at least once) after that makes a
+     * new, completed future nobody waits for: a few bytes, and rare.
+     */
+    void forgetState(String settlementId, String state) {
+        states.remove(settlementId + " " + state);
     }
 
     static String hmacHex(String secret, byte[] body) {
