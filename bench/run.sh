@@ -7,6 +7,7 @@
 #
 #   bench/run.sh                                   # defaults: DURATION=30 WARMUP=60 CONCURRENCY=16
 #   DURATION=5 WARMUP=1 CONCURRENCY=4 bench/run.sh # smoke run
+#   WAIT=webhooks SCENARIOS=settlements bench/run.sh  # settlement workers wait on webhooks instead of polling
 set -euo pipefail
 
 DURATION=${DURATION:-30}                 # measured seconds per scenario
@@ -15,6 +16,7 @@ CONCURRENCY=${CONCURRENCY:-16}           # concurrent clients / settlement worke
 TEMPLATE=${TEMPLATE:-dvp-standard}       # dvp-standard | cross_platform_dvp | fop-standard
 SCENARIOS=${SCENARIOS:-"instructions settlements webhooks"}  # also: submit-wrk (needs wrk)
 DRAIN=${DRAIN:-30}                       # max seconds to let in-flight settlements finish after the window
+WAIT=${WAIT:-poll}                       # settlements: poll (GET the settlement) | webhooks (wait on 2 deliveries)
 BENCH_PORT=${BENCH_PORT:-18181}
 PGBENCH=${PGBENCH:-1}                    # 0: skip the pgbench baseline
 PGBENCH_DURATION=${PGBENCH_DURATION:-$DURATION}
@@ -29,6 +31,10 @@ REPLAY_WAIT=${REPLAY_WAIT:-120}          # webhooks: max seconds to wait for one
 RAISE_RATE_LIMIT=${RAISE_RATE_LIMIT:-1}  # 1: lift the per-environment rate limit in the bench database
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}   # extra JVM options for the server
 BENCH_JAVA=${BENCH_JAVA:-}               # a JDK >= 21 'java'; default: the newest under /usr/lib/jvm
+if [[ $WAIT != poll && $WAIT != webhooks ]]; then
+    echo "run.sh: WAIT must be poll or webhooks, got '$WAIT'" >&2
+    exit 2
+fi
 
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 PGBENCH_DB=keystone_pgbench
@@ -76,7 +82,8 @@ command -v curl >/dev/null || die "curl is missing"
     echo "java:        $BENCH_JAVA ($("$BENCH_JAVA" -version 2>&1 | head -1))"
     echo "commit:      $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(
         [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]] && echo ' (+ uncommitted changes)')"
-    echo "parameters:  DURATION=$DURATION WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY TEMPLATE=$TEMPLATE DRAIN=$DRAIN"
+    echo "parameters:  DURATION=$DURATION WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY TEMPLATE=$TEMPLATE DRAIN=$DRAIN" \
+        "WAIT=$WAIT"
     echo "scenarios:   $SCENARIOS (webhooks: REPLAY_ROUNDS=$REPLAY_ROUNDS REPLAY_WAIT=$REPLAY_WAIT)"
     echo "pgbench:     -s $PGBENCH_SCALE -c $PGBENCH_CLIENTS -j $PGBENCH_THREADS -T $PGBENCH_DURATION"
 } > "$OUT/environment.txt"
@@ -156,14 +163,18 @@ run_submit_wrk() { # <output file>
 }
 
 # ---- KeyStone scenarios -------------------------------------------------------------------------------------
-# The server runs with --keystone.webhooks.allow-private-targets=true, so the webhooks scenario's receiver on
-# 127.0.0.1 is an allowed target (a deployment refuses loopback/private targets by default).
+# The server runs with --keystone.webhooks.allow-private-targets=true, so the receiver of the webhooks scenario (and
+# of settlements with WAIT=webhooks) on 127.0.0.1 is an allowed target (a deployment refuses loopback/private
+# targets by default).
 FAILED=0
 for scenario in $SCENARIOS; do
     log "KeystoneBench $scenario: concurrency $CONCURRENCY, warm-up $WARMUP s, duration $DURATION s"
     extra=()
     if [[ $scenario == webhooks ]]; then
         extra=(--replay-rounds "$REPLAY_ROUNDS" --replay-wait "$REPLAY_WAIT")
+    fi
+    if [[ $scenario == settlements ]]; then
+        extra=(--wait "$WAIT")
     fi
     if [[ $scenario == submit-wrk ]]; then
         run_submit_wrk "$OUT/$scenario.txt"
@@ -189,9 +200,13 @@ field() { # <scenario> <key>: a value from the scenario's RESULT line, "-" if ab
     [[ -f "$file" ]] || { echo "-"; return; }
     grep '^RESULT ' "$file" | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p" | grep . || echo "-"
 }
+settlements_wait=""
+if [[ " $SCENARIOS " == *" settlements "* ]]; then
+    settlements_wait=", settlements wait $(field settlements wait)"
+fi
 {
     echo "KeyStone OS benchmark $STAMP: $(nproc) CPUs, concurrency $CONCURRENCY, warm-up $WARMUP s," \
-        "$DURATION s measured, template $TEMPLATE"
+        "$DURATION s measured, template $TEMPLATE$settlements_wait"
     echo
     printf '%-38s %14s %9s %9s %9s %9s %8s %12s\n' "workload" "rate" "p50 ms" "p90 ms" "p99 ms" "max ms" "errors" \
         "server CPU"
