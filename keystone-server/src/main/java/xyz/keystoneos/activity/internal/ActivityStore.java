@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import xyz.keystoneos.shared.database.RelaxedCommitConnections;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 import xyz.keystoneos.activity.ActivityEntry;
@@ -25,15 +26,21 @@ class ActivityStore {
             a.details::text as details""";
 
     private final JdbcClient jdbc;
+    private final JdbcClient relaxedJdbc;
     private final JsonMapper json;
 
-    ActivityStore(JdbcClient jdbc, JsonMapper jsonMapper) {
+    ActivityStore(JdbcClient jdbc, RelaxedCommitConnections relaxed, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
+        this.relaxedJdbc = relaxed.jdbc();
         this.json = jsonMapper;
     }
 
+    /**
+     * Writes an entry on the connections that commit without waiting for the WAL flush (the log is at most once);
+     * inside {@link RelaxedCommitConnections#inTransaction} it takes part in that transaction, else it commits alone.
+     */
     void insert(NewActivity a) {
-        jdbc.sql("""
+        relaxedJdbc.sql("""
                 insert into activity_log (id, occurred_at, platform_id, environment_id, actor, actor_kind, type,
                     category, resource_type, resource_id, http_method, path, status_code, request_id, ip_address,
                     details)

@@ -43,7 +43,7 @@ class DatabaseConfiguration {
 
     /**
      * A second, small pool whose connections commit without waiting for the WAL flush, for the rate limiter's
-     * buckets only ({@link RelaxedCommitConnections}).
+     * buckets, idempotency claims and activity entries ({@link RelaxedCommitConnections}).
      */
     @Bean(destroyMethod = "close")
     RelaxedCommitConnections relaxedCommitConnections(HikariDataSource dataSource) {
@@ -52,7 +52,7 @@ class DatabaseConfiguration {
         config.setPoolName("keystone-relaxed-commits");
         config.setMaximumPoolSize(RelaxedCommitConnections.POOL_SIZE);
         config.setMinimumIdle(1);
-        config.setConnectionInitSql("set synchronous_commit = off");
+        config.setConnectionInitSql(RelaxedCommitConnections.CONNECTION_SETTINGS);
         return new RelaxedCommitConnections(new HikariDataSource(config));
     }
 

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import xyz.keystoneos.shared.database.RelaxedCommits;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import xyz.keystoneos.shared.database.RelaxedCommitConnections;
 import xyz.keystoneos.shared.web.ApiException;
 
 /**
@@ -33,9 +33,10 @@ import xyz.keystoneos.shared.web.ApiException;
  * lease token, and the slow original (if it is still alive) can then no longer complete: its transaction rolls
  * back with 409, so the resource is never created twice.
  *
- * <p>The claim and its release commit without waiting for the WAL flush ({@link RelaxedCommits}): the operation's own
- * transaction commits flushed and so flushes the claim before it; a claim lost in a database crash only frees the
- * key, exactly as if the request had never arrived.
+ * <p>The claim and its release run on the connections that commit without waiting for the WAL flush
+ * ({@link RelaxedCommitConnections}, no extra round trip): the operation's own transaction commits flushed and so
+ * flushes the claim before it; a claim lost in a database crash only frees the key, exactly as if the request had
+ * never arrived.
  */
 @Service
 public class Idempotency {
@@ -45,13 +46,13 @@ public class Idempotency {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper canonicalJson;
-    private final RelaxedCommits relaxedCommits;
+    private final RelaxedCommitConnections claims;
 
     public Idempotency(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
-            RelaxedCommits relaxedCommits) {
+            RelaxedCommitConnections claims) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.relaxedCommits = relaxedCommits;
+        this.claims = claims;
         this.canonicalJson = jsonMapper.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     }
 
@@ -67,10 +68,7 @@ public class Idempotency {
     public <T> IdempotentResult<T> execute(String scope, String operation, String key, Object request,
             Supplier<Created<T>> create, Function<String, Optional<T>> load) {
         String requestHash = hash(request);
-        Claim claim = transactions.execute(status -> {
-            relaxedCommits.forThisTransaction(status);
-            return claim(scope, operation, key, requestHash);
-        });
+        Claim claim = claims.inTransaction(status -> claim(scope, operation, key, requestHash));
         if (claim instanceof Claim.Finished(String resourceId)) {
             T resource = load.apply(resourceId).orElseThrow(() -> ApiException.conflict(
                     "idempotency_key_resource_gone",
@@ -94,22 +92,19 @@ public class Idempotency {
             });
             return new IdempotentResult<>(created, false);
         } catch (RuntimeException e) {
-            transactions.executeWithoutResult(status -> {
-                relaxedCommits.forThisTransaction(status);
-                jdbc.sql("""
+            claims.jdbc().sql("""
                     delete from idempotency_keys
                     where scope_id = :scope and operation = :operation and idempotency_key = :key
                       and status = 'in_flight' and lease_token = :lease_token""")
                     .param("scope", scope).param("operation", operation).param("key", key)
                     .param("lease_token", leaseToken).update();
-            });
             throw e;
         }
     }
 
     private Claim claim(String scope, String operation, String key, String requestHash) {
         String leaseToken = UUID.randomUUID().toString();
-        int inserted = jdbc.sql("""
+        int inserted = claims.jdbc().sql("""
                 insert into idempotency_keys
                     (scope_id, operation, idempotency_key, request_hash, status, lease_token, locked_until)
                 values (:scope, :operation, :key, :hash, 'in_flight', :lease_token,
@@ -120,7 +115,7 @@ public class Idempotency {
         if (inserted == 1) {
             return new Claim.Owned(leaseToken);
         }
-        Map<String, Object> row = jdbc.sql("""
+        Map<String, Object> row = claims.jdbc().sql("""
                 select request_hash, status, resource_id, locked_until < now() as lease_expired
                 from idempotency_keys
                 where scope_id = :scope and operation = :operation and idempotency_key = :key
@@ -135,7 +130,7 @@ public class Idempotency {
             return new Claim.Finished((String) row.get("resource_id"));
         }
         if (Boolean.TRUE.equals(row.get("lease_expired"))) {
-            jdbc.sql("""
+            claims.jdbc().sql("""
                     update idempotency_keys
                     set locked_until = now() + make_interval(secs => :lease), lease_token = :lease_token
                     where scope_id = :scope and operation = :operation and idempotency_key = :key""")

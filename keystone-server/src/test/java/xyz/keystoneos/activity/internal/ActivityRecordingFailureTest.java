@@ -3,6 +3,7 @@ package xyz.keystoneos.activity.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,41 +12,20 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.web.servlet.HandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 import xyz.keystoneos.identity.Caller;
-import xyz.keystoneos.shared.database.RelaxedCommits;
+import xyz.keystoneos.shared.database.RelaxedCommitConnections;
 
 /** The activity log must never fail an API call: a broken write is logged and dropped. */
 class ActivityRecordingFailureTest {
 
-    private static final RelaxedCommits NO_DATABASE = new RelaxedCommits(null);
-
-    /**
-     * A transaction manager that only counts. Its transactions say they joined an outer one, so the writer's
-     * {@link RelaxedCommits} leaves them alone and needs no database.
-     */
-    static final class CountingTransactions implements PlatformTransactionManager {
-        final List<String> outcomes = new ArrayList<>();
-
-        @Override
-        public TransactionStatus getTransaction(TransactionDefinition definition) {
-            return new SimpleTransactionStatus(false);
-        }
-
-        @Override
-        public void commit(TransactionStatus status) {
-            outcomes.add("commit");
-        }
-
-        @Override
-        public void rollback(TransactionStatus status) {
-            outcomes.add("rollback");
-        }
+    /** Connections to a database that is not there: every transaction fails to begin. */
+    private static RelaxedCommitConnections unreachable() {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/gone");
+        pool.setConnectionTimeout(250);
+        return new RelaxedCommitConnections(pool);
     }
 
     /** A store whose database is gone. */
@@ -53,7 +33,7 @@ class ActivityRecordingFailureTest {
         final List<NewActivity> attempted = new ArrayList<>();
 
         BrokenStore() {
-            super(null, JsonMapper.builder().build());
+            super(null, unreachable(), JsonMapper.builder().build());
         }
 
         @Override
@@ -64,10 +44,9 @@ class ActivityRecordingFailureTest {
     }
 
     @Test
-    void aCallWhoseEntryCannotBeWrittenStillCompletesAndTheWriteIsRolledBack() {
+    void aCallWhoseEntryCannotBeWrittenStillCompletes() {
         BrokenStore store = new BrokenStore();
-        CountingTransactions transactions = new CountingTransactions();
-        ActivityInterceptor interceptor = new ActivityInterceptor(new ActivityWriter(store, transactions, NO_DATABASE));
+        ActivityInterceptor interceptor = new ActivityInterceptor(new ActivityWriter(store, unreachable()));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/settlements");
         request.setAttribute(Caller.class.getName(), new Caller(Caller.Kind.PLATFORM, "ksc_test", UUID.randomUUID(),
                 UUID.randomUUID(), "development", "sandbox", Set.of("settlements:write")));
@@ -87,16 +66,28 @@ class ActivityRecordingFailureTest {
             assertThat(entry.actor()).isEqualTo("m2m:ksc_test");
             assertThat(entry.resourceId()).isEqualTo("3f0c6a8e-0000-4000-8000-000000000001");
         });
-        assertThat(transactions.outcomes).containsExactly("rollback");
     }
 
     @Test
     void theWriterReportsAFailedWriteInsteadOfThrowing() {
-        ActivityWriter writer = new ActivityWriter(new BrokenStore(), new CountingTransactions(), NO_DATABASE);
+        ActivityWriter writer = new ActivityWriter(new BrokenStore(), unreachable());
 
-        boolean written = writer.write(List.of(new NewActivity(java.time.Instant.now(), null, null, "system:test",
-                "login", "auth", null, null, null, null, null, null, null, Map.of())));
+        boolean written = writer.write(List.of(entry()));
 
         assertThat(written).isFalse();
+    }
+
+    @Test
+    void severalEntriesThatCannotBeWrittenAreReportedInsteadOfThrown() {
+        ActivityWriter writer = new ActivityWriter(new BrokenStore(), unreachable());
+
+        boolean written = writer.write(List.of(entry(), entry()));
+
+        assertThat(written).isFalse();
+    }
+
+    private static NewActivity entry() {
+        return new NewActivity(java.time.Instant.now(), null, null, "system:test", "login", "auth", null, null, null,
+                null, null, null, null, Map.of());
     }
 }
