@@ -14,7 +14,7 @@ DURATION=${DURATION:-30}                 # measured seconds per scenario
 WARMUP=${WARMUP:-60}                     # warm-up seconds per scenario (not measured; the JIT needs ~1 min)
 CONCURRENCY=${CONCURRENCY:-16}           # concurrent clients / settlement workers
 TEMPLATE=${TEMPLATE:-dvp-standard}       # dvp-standard | cross_platform_dvp | fop-standard
-SCENARIOS=${SCENARIOS:-"instructions settlements webhooks"}  # also: submit-wrk (needs wrk)
+SCENARIOS=${SCENARIOS:-"instructions settlements webhooks"}  # also: submit-wrk, get-wrk (need wrk)
 DRAIN=${DRAIN:-30}                       # max seconds to let in-flight settlements finish after the window
 WAIT=${WAIT:-poll}                       # settlements: poll (GET the settlement) | webhooks (wait on 2 deliveries)
 BENCH_PORT=${BENCH_PORT:-18181}
@@ -129,7 +129,7 @@ if [[ "$PGBENCH" == 1 ]]; then
     psql -q -d postgres -c "drop database if exists $PGBENCH_DB with (force)"
 fi
 
-# ---- submit-wrk: the submit path driven by wrk ----------------------------------------------------------------
+# ---- submit-wrk and get-wrk: one request driven by wrk --------------------------------------------------------
 # KeystoneBench's instructions scenario spends about as much CPU in its own JVM as the server does; wrk (C, Lua)
 # drives the same request for a few percent of a core, so the server and PostgreSQL get the machine. Writes wrk's
 # output and a RESULT line like KeystoneBench's, plus the CPU per request of the server and of PostgreSQL.
@@ -140,26 +140,38 @@ postgres_cpu_ms() { # user + system CPU of every process named postgres*, in ms
     # A process that exits between the glob and the read makes awk fail at the end; its sum still counts.
     awk '$2 ~ /^\(postgres/ {sum += $14 + $15} END {printf "%d\n", sum * 10}' /proc/[0-9]*/stat 2>/dev/null || true
 }
-run_submit_wrk() { # <output file>
-    local out=$1 token server0 server1 pg0 pg1
-    command -v wrk > /dev/null || die "the submit-wrk scenario needs wrk (apt-get install wrk)"
-    token=$(access_token "$BASE_URL" "$KEYSTONE_ACME_CLIENT_ID" "$KEYSTONE_ACME_CLIENT_SECRET")
-    TOKEN=$token wrk -t1 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$ROOT/bench/wrk/submit.lua" "$BASE_URL" > /dev/null
+run_wrk() { # <scenario> <lua script> <expected status> <output file>: TOKEN (and the script's variables) set
+    local scenario=$1 script=$2 expected=$3 out=$4 server0 server1 pg0 pg1
+    command -v wrk > /dev/null || die "the $scenario scenario needs wrk (apt-get install wrk)"
+    wrk -t1 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$script" "$BASE_URL" > /dev/null
     server0=$(process_cpu_ms "$SERVER_PID") pg0=$(postgres_cpu_ms)
-    TOKEN=$token wrk -t1 -c"$CONCURRENCY" -d"${DURATION}s" --latency -s "$ROOT/bench/wrk/submit.lua" "$BASE_URL" \
-        > "$out"
+    wrk -t1 -c"$CONCURRENCY" -d"${DURATION}s" --latency -s "$script" "$BASE_URL" > "$out"
     server1=$(process_cpu_ms "$SERVER_PID") pg1=$(postgres_cpu_ms)
-    awk -v server="$((server1 - server0))" -v pg="$((pg1 - pg0))" -v c="$CONCURRENCY" -v d="$DURATION" '
+    awk -v server="$((server1 - server0))" -v pg="$((pg1 - pg0))" -v c="$CONCURRENCY" -v d="$DURATION" \
+        -v scenario="$scenario" -v bad="^non-$expected:" '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000
                          return v + 0 }
         $1 == "50%" { p50 = ms($2) } $1 == "90%" { p90 = ms($2) } $1 == "99%" { p99 = ms($2) }
         $1 == "Latency" && max == "" { max = ms($4) }
-        /requests in/ { n = $1 } /^Requests\/sec/ { rate = $2 } /^non-201:/ { errors += $2 }
-        END { printf "RESULT scenario=submit-wrk concurrency=%s duration_s=%s count=%d rate=%.2f p50_ms=%.2f " \
+        /requests in/ { n = $1 } /^Requests\/sec/ { rate = $2 } $0 ~ bad { errors += $2 }
+        END { printf "RESULT scenario=%s concurrency=%s duration_s=%s count=%d rate=%.2f p50_ms=%.2f " \
                      "p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d server_cpu_ms_per_op=%.3f " \
-                     "postgres_cpu_ms_per_op=%.3f\n", c, d, n, rate, p50, p90, p99, max, errors + 0,
+                     "postgres_cpu_ms_per_op=%.3f\n", scenario, c, d, n, rate, p50, p90, p99, max, errors + 0,
                      n ? server / n : 0, n ? pg / n : 0 }' "$out" >> "$out"
     cat "$out"
+}
+run_submit_wrk() { # <output file>
+    TOKEN=$(access_token "$BASE_URL" "$KEYSTONE_ACME_CLIENT_ID" "$KEYSTONE_ACME_CLIENT_SECRET") \
+        run_wrk submit-wrk "$ROOT/bench/wrk/submit.lua" 201 "$1"
+}
+# GET /v1/settlements/{id} of Acme's latest settlements (at most 100): run it after a scenario that made some.
+run_get_wrk() { # <output file>
+    local token ids
+    token=$(access_token "$BASE_URL" "$KEYSTONE_ACME_CLIENT_ID" "$KEYSTONE_ACME_CLIENT_SECRET")
+    ids=$(curl -fsS -H "Authorization: Bearer $token" "$BASE_URL/v1/settlements?limit=100" \
+        | python3 -c 'import json, sys; print(",".join(item["id"] for item in json.load(sys.stdin)["items"]))')
+    [[ -n "$ids" ]] || die "get-wrk needs settlements: put settlements (or webhooks) before it in SCENARIOS"
+    TOKEN=$token IDS=$ids run_wrk get-wrk "$ROOT/bench/wrk/get.lua" 200 "$1"
 }
 
 # ---- KeyStone scenarios -------------------------------------------------------------------------------------
@@ -178,6 +190,10 @@ for scenario in $SCENARIOS; do
     fi
     if [[ $scenario == submit-wrk ]]; then
         run_submit_wrk "$OUT/$scenario.txt"
+        continue
+    fi
+    if [[ $scenario == get-wrk ]]; then
+        run_get_wrk "$OUT/$scenario.txt"
         continue
     fi
     set +e
@@ -220,6 +236,7 @@ fi
         case $scenario in
             instructions) label="instructions: submit (pending_match)"; unit="/s" ;;
             submit-wrk) label="submit (pending_match), driven by wrk"; unit="/s" ;;
+            get-wrk) label="GET /v1/settlements/{id}, by wrk"; unit="/s" ;;
             settlements) label="settlements: submit -> FINALIZED"; unit="/s" ;;
             webhooks)
                 # Two lines: the lag under the settlements load, then the replay throughput.
@@ -236,9 +253,9 @@ fi
         printf '%-38s %12s%s %9s %9s %9s %9s %8s %12s\n' "$label" "$(field "$scenario" rate)" "$unit" \
             "$(field "$scenario" p50_ms)" "$(field "$scenario" p90_ms)" "$(field "$scenario" p99_ms)" \
             "$(field "$scenario" max_ms)" "$(field "$scenario" errors)" "$(field "$scenario" server_cpu_ms_per_op)"
-        if [[ $scenario == submit-wrk ]]; then
-            printf '%-38s %14s %9s %9s %9s %9s %8s %12s\n' "submit-wrk: PostgreSQL CPU ms/op" "" "" "" "" "" "" \
-                "$(field submit-wrk postgres_cpu_ms_per_op)"
+        if [[ $scenario == *-wrk ]]; then
+            printf '%-38s %14s %9s %9s %9s %9s %8s %12s\n' "$scenario: PostgreSQL CPU ms/op" "" "" "" "" "" "" \
+                "$(field "$scenario" postgres_cpu_ms_per_op)"
         fi
         if [[ $scenario == settlements ]]; then
             printf '%-38s %14s %9s %9s %9s %9s\n' "settlements: match (buyer submit)" "" \
