@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import xyz.keystoneos.shared.database.RelaxedCommitConnections;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 import xyz.keystoneos.activity.ActivityEntry;
 import xyz.keystoneos.activity.ActivityFilter;
+import xyz.keystoneos.shared.database.RelaxedCommitConnections;
 
 /** SQL of {@code activity_log}. */
 @Repository
