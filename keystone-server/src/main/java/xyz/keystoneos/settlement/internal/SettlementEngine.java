@@ -36,18 +36,23 @@ class SettlementEngine {
     private final SettlementMoves moves;
     private final ComplianceScreening screening;
     private final Outbox outbox;
+    private final EngineJobs jobs;
     private final TransactionTemplate transactions;
 
     SettlementEngine(SettlementStore store, SettlementMoves moves, ComplianceScreening screening, Outbox outbox,
-            TransactionTemplate transactions) {
+            EngineJobs jobs, TransactionTemplate transactions) {
         this.store = store;
         this.moves = moves;
         this.screening = screening;
         this.outbox = outbox;
+        this.jobs = jobs;
         this.transactions = transactions;
     }
 
-    /** Takes every step the settlement can take now. */
+    /**
+     * Takes every step the settlement can take now, each in its own transaction, until it has to wait (for deposits,
+     * a decision, its timeout) or is finished.
+     */
     void advance(UUID settlementId) {
         for (int step = 0; step < MAX_STEPS_PER_RUN; step++) {
             Boolean progressed = transactions.execute(status -> step(settlementId));
@@ -57,6 +62,8 @@ class SettlementEngine {
         }
         log.warn("Settlement {} took {} steps in one run; continuing in the next run", settlementId,
                 MAX_STEPS_PER_RUN);
+        // The engine's own moves do not queue it again (SettlementMoves#moveWithinEngineRun): ask for that run here.
+        transactions.executeWithoutResult(status -> jobs.advanceNow(settlementId));
     }
 
     private boolean step(UUID settlementId) {
@@ -71,7 +78,7 @@ class SettlementEngine {
                 return true;
             }
             case NextStep.MoveTo move -> {
-                moves.moveTo(settlement, move.state(), ENGINE, payload(settlement, move.reason()));
+                moves.moveWithinEngineRun(settlement, move.state(), payload(settlement, move.reason()));
                 return true;
             }
             case NextStep.Wait wait -> {

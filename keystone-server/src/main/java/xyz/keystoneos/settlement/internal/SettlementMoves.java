@@ -20,8 +20,8 @@ import xyz.keystoneos.shared.web.Quantity;
  * <li>entering the success state releases every leg to its recipient (the atomic swap);</li>
  * <li>entering a failure state refunds every deposited leg.</li>
  * </ul>
- * Afterwards the engine is asked to look again (unless the settlement is finished), and a finalised repo opening
- * gets its maturity job.
+ * Afterwards the engine is asked to look again (unless the settlement is finished, or the move is the engine's own
+ * and it looks again anyway), and a finalised repo opening gets its maturity job.
  */
 @Component
 class SettlementMoves {
@@ -40,16 +40,26 @@ class SettlementMoves {
 
     void moveTo(Loaded settlement, String target, String triggeredBy, Map<String, Object> payload) {
         transitions.move(settlement, target, triggeredBy, payload);
-        entered(settlement, target);
+        entered(settlement, target, true);
+    }
+
+    /**
+     * A move the engine makes during its own run ({@link SettlementEngine#advance}), which goes on to the next step
+     * by itself: unlike {@link #moveTo} it does not put the settlement back on the engine's queue, which would only
+     * run the engine once more (lease, lock, delete) to find nothing to do.
+     */
+    void moveWithinEngineRun(Loaded settlement, String target, Map<String, Object> payload) {
+        transitions.move(settlement, target, SettlementEngine.ENGINE, payload);
+        entered(settlement, target, false);
     }
 
     /** An operator's rollback from any non-terminal state: refunds deposited legs like every failure does. */
     void rollBackByOperator(Loaded settlement, String triggeredBy, Map<String, Object> payload) {
         transitions.forceRollback(settlement, triggeredBy, payload);
-        entered(settlement, Workflow.ROLLED_BACK);
+        entered(settlement, Workflow.ROLLED_BACK, true);
     }
 
-    private void entered(Loaded settlement, String target) {
+    private void entered(Loaded settlement, String target, boolean askEngineAgain) {
         Workflow workflow = new Workflow(settlement.workflow());
         UUID id = settlement.settlement().id();
         if (workflow.opensEscrowOnEntering(target)) {
@@ -63,7 +73,9 @@ class SettlementMoves {
             store.setLegStatuses(id, LegStatus.PENDING, LegStatus.ROLLED_BACK);
         }
         if (!workflow.isTerminal(target)) {
-            jobs.advanceNow(id);
+            if (askEngineAgain) {
+                jobs.advanceNow(id);
+            }
         } else if (workflow.isSuccess(target) && "repo_open".equals(settlement.settlement().settlementCategory())
                 && settlement.settlement().maturityAt() != null) {
             jobs.schedule(id, EngineJobs.Kind.MATURITY, settlement.settlement().maturityAt());
