@@ -20,8 +20,7 @@ import xyz.keystoneos.shared.database.ChannelWakeUp;
  * Runs engine jobs on this node: {@code keystone.engine.workers} virtual threads lease due jobs with
  * {@code FOR UPDATE SKIP LOCKED} (so nodes never take the same job), run them, and delete them; a failed job is
  * retried with exponential backoff and jitter (capped at 5 minutes). A node that stops gracefully hands its leases
- * back; a lease left by a crashed node expires after {@link #LEASE} and the job runs again. Workers sleep until
- * {@code NOTIFY keystone_engine_jobs} wakes one of them (who wakes the next when it found a job) or for at most
+ * back; a lease left by a crashed node expires after {@link #LEASE} and the job runs again. Workers sleep until {@code NOTIFY keystone_engine_jobs} or for at most
  * {@link #POLL}.
  */
 @Component
@@ -99,8 +98,6 @@ class EngineWorker implements SmartLifecycle {
             try {
                 Optional<Job> job = lease();
                 if (job.isPresent()) {
-                    // More may be due: let one more worker look while this one runs (see ChannelWakeUp).
-                    wakeUp.signalOne();
                     run(job.get());
                 } else {
                     wakeUp.await();

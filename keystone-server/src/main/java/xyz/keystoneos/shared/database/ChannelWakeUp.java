@@ -23,10 +23,6 @@ import org.slf4j.LoggerFactory;
  * twice as long after each further one, up to {@link #MAX_RECONNECT_DELAY}; the broken connection is evicted from
  * the pool. Notifications sent while nobody listened are lost, so on reconnecting it wakes every waiting thread once:
  * they look for due work at once, as they do after every poll interval anyway.
- *
- * <p>A notification wakes one waiting thread, not all of them: a worker that finds work passes the wake-up on with
- * {@link #signalOne()} before it starts, so a burst of work draws in as many workers as it needs, while a single job
- * costs one extra look instead of one per idle worker.
  */
 public final class ChannelWakeUp {
 
@@ -87,16 +83,6 @@ public final class ChannelWakeUp {
         }
     }
 
-    /** Wakes one thread waiting in {@link #await()}, if any waits. */
-    public void signalOne() {
-        lock.lock();
-        try {
-            wakeUp.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Waits for a notification or a signal, at most one poll interval. */
     public void await() {
         lock.lock();
@@ -149,7 +135,7 @@ public final class ChannelWakeUp {
             while (running) {
                 PGNotification[] notifications = postgres.getNotifications((int) poll.toMillis());
                 if (notifications != null && notifications.length > 0) {
-                    signalOne();
+                    signal();
                 }
             }
         } catch (SQLException | RuntimeException e) {
