@@ -167,6 +167,7 @@ run_submit_wrk() { # <output file>
 # GET /v1/settlements/{id} of Acme's latest settlements (at most 100): run it after a scenario that made some.
 run_get_wrk() { # <output file>
     local token ids
+    command -v python3 > /dev/null || die "the get-wrk scenario needs python3 (to read the settlement ids)"
     token=$(access_token "$BASE_URL" "$KEYSTONE_ACME_CLIENT_ID" "$KEYSTONE_ACME_CLIENT_SECRET")
     ids=$(curl -fsS -H "Authorization: Bearer $token" "$BASE_URL/v1/settlements?limit=100" \
         | python3 -c 'import json, sys; print(",".join(item["id"] for item in json.load(sys.stdin)["items"]))')
